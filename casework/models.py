@@ -1,0 +1,265 @@
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+def _term(vocabulary: str, verbose: str, *, required: bool = True) -> models.ForeignKey:  # type: ignore[type-arg]
+    return models.ForeignKey(
+        "vocabularies.Term",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"vocabulary": vocabulary, "active": True},
+        verbose_name=verbose,
+        null=not required,
+        blank=not required,
+    )
+
+
+class ConsultationQuerySet(models.QuerySet["Consultation"]):
+    def visible_to(self, user: "User") -> "ConsultationQuerySet":
+        from casework.access import consultation_visibility
+
+        return self.filter(consultation_visibility(user))
+
+
+class Consultation(models.Model):
+    """Quick legal help: most of the organisation's 6,000 contacts a year."""
+
+    date = models.DateField(_("date"), default=timezone.localdate, db_index=True)
+    office = models.ForeignKey(
+        "accounts.Office", on_delete=models.PROTECT, related_name="consultations",
+        verbose_name=_("office"),
+    )
+    lawyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="consultations",
+        verbose_name=_("lawyer"),
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="consultations", verbose_name=_("person"),
+        help_text=_("Leave empty for an anonymous consultation."),
+    )
+    channel = _term("consultation_channel", _("channel"))
+    legal_area = _term("legal_area", _("legal area"))
+    groups = models.ManyToManyField(
+        "vocabularies.Term", blank=True, related_name="+",
+        limit_choices_to={"vocabulary": "vulnerable_group"}, verbose_name=_("groups"),
+    )
+    summary = models.TextField(_("summary"))
+    outcome = _term("consultation_outcome", _("outcome"), required=False)
+    follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
+    follow_up = models.CharField(_("follow-up"), max_length=300, blank=True)
+    case = models.ForeignKey(
+        "Case", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="consultations", verbose_name=_("case"),
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ConsultationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["office", "date"], name="consultation_office_date")]
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} · {self.legal_area}"
+
+    def search_text(self) -> str:
+        return " ".join(filter(None, [self.summary, self.follow_up]))
+
+
+class CaseStatus(models.TextChoices):
+    INTAKE = "intake", _("Intake")
+    OPEN = "open", _("Open")
+    IN_COURT = "in_court", _("In court")
+    AWAITING_DECISION = "awaiting_decision", _("Awaiting decision")
+    CLOSED = "closed", _("Closed")
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def visible_to(self, user: "User") -> "CaseQuerySet":
+        from casework.access import case_visibility
+
+        return self.filter(case_visibility(user))
+
+    def open(self) -> "CaseQuerySet":
+        return self.exclude(status=CaseStatus.CLOSED)
+
+
+class Case(models.Model):
+    """A client's case: representation, a complaint, a communication to the UN."""
+
+    reference = models.CharField(_("reference"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    case_type = _term("case_type", _("case type"))
+    legal_area = _term("legal_area", _("legal area"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.INTAKE,
+        db_index=True,
+    )
+    outcome = _term("case_outcome", _("outcome"), required=False)
+    opened_on = models.DateField(_("opened on"), default=timezone.localdate)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    office = models.ForeignKey(
+        "accounts.Office", on_delete=models.PROTECT, related_name="cases", verbose_name=_("office")
+    )
+    responsible_lawyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="responsible_cases",
+        verbose_name=_("responsible lawyer"),
+    )
+    team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="team_cases", verbose_name=_("team")
+    )
+    clients = models.ManyToManyField("people.Person", related_name="cases", verbose_name=_("clients"))
+    confidential = models.BooleanField(
+        _("confidential"), default=False,
+        help_text=_("Only the case team can see a confidential case."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_on", "-pk"]
+        indexes = [models.Index(fields=["office", "status"], name="case_office_status")]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self) -> str:
+        return f"{self.reference} · {self.title}"
+
+    def search_text(self) -> str:
+        return " ".join(filter(None, [self.reference, self.title, self.description]))
+
+
+class Proceeding(models.Model):
+    """A case before one court or body, at one instance."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="proceedings")
+    body_kind = _term("body_kind", _("kind of body"))
+    body_name = models.CharField(_("court or body"), max_length=200)
+    instance = _term("court_instance", _("instance"))
+    number = models.CharField(_("case number there"), max_length=80, blank=True)
+    filed_on = models.DateField(_("filed on"), null=True, blank=True)
+    appeal_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="appeals",
+        verbose_name=_("appeal of"),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["filed_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.body_name} ({self.instance})"
+
+
+class Hearing(models.Model):
+    proceeding = models.ForeignKey(Proceeding, on_delete=models.CASCADE, related_name="hearings")
+    starts_at = models.DateTimeField(_("date and time"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+
+
+class DecisionResult(models.TextChoices):
+    FAVOURABLE = "favourable", _("In the client's favour")
+    PARTLY = "partly", _("Partly in the client's favour")
+    UNFAVOURABLE = "unfavourable", _("Against the client")
+    OTHER = "other", _("Other")
+
+
+class Decision(models.Model):
+    proceeding = models.ForeignKey(Proceeding, on_delete=models.CASCADE, related_name="decisions")
+    decided_on = models.DateField(_("decided on"))
+    result = models.CharField(_("result"), max_length=20, choices=DecisionResult.choices)
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        ordering = ["decided_on", "pk"]
+
+
+class DeadlineQuerySet(models.QuerySet["Deadline"]):
+    def pending(self) -> "DeadlineQuerySet":
+        return self.filter(done_at__isnull=True)
+
+
+class Deadline(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    title = models.CharField(_("what is due"), max_length=200)
+    due_on = models.DateField(_("due on"), db_index=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deadlines",
+        verbose_name=_("owner"),
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DeadlineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.due_on:%Y-%m-%d} {self.title}"
+
+
+class Note(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("note"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+
+class Document(models.Model):
+    """A file in a case, stored under FILES_ROOT by a random name."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    doc_type = _term("document_type", _("type of document"))
+    title = models.CharField(_("title"), max_length=200)
+    original_name = models.CharField(max_length=255)
+    stored_name = models.CharField(max_length=80, unique=True)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EmergencyAccessQuerySet(models.QuerySet["EmergencyAccess"]):
+    def in_force(self) -> "EmergencyAccessQuerySet":
+        return self.filter(expires_at__gt=timezone.now())
+
+
+class EmergencyAccess(models.Model):
+    """An administrator's time-limited, reasoned and audited access to one case."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="emergency_accesses")
+    reason = models.TextField()
+    granted_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    objects = EmergencyAccessQuerySet.as_manager()

@@ -1,0 +1,106 @@
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rightsdesk.partial_dates import PartialDate, Precision
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Other")
+    UNKNOWN = "unknown", _("Not known")
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def visible_to(self, user: "User") -> "PersonQuerySet":
+        from people.access import person_visibility
+
+        return self.filter(person_visibility(user))
+
+
+class Person(models.Model):
+    """Anyone in the records: a client, a victim, a witness, a defender.
+
+    One registry, so a client who is also a documented victim is one person.
+    """
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    other_names = models.CharField(
+        _("other names and spellings"), max_length=400, blank=True,
+        help_text=_("Other spellings, Cyrillic or Latin, former names."),
+    )
+    gender = models.CharField(
+        _("gender"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN
+    )
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date_precision = models.CharField(
+        max_length=5, choices=Precision.choices, blank=True
+    )
+    citizenship = models.CharField(
+        _("citizenship"), max_length=3, blank=True,
+        help_text=_("ISO 3166 alpha-3 code, e.g. KAZ; empty if unknown."),
+    )
+    is_stateless = models.BooleanField(_("stateless"), default=False)
+    groups = models.ManyToManyField(
+        "vocabularies.Term", blank=True, related_name="+",
+        limit_choices_to={"vocabulary": "vulnerable_group"}, verbose_name=_("groups"),
+    )
+    languages = models.ManyToManyField(
+        "vocabularies.Term", blank=True, related_name="+",
+        limit_choices_to={"vocabulary": "language"}, verbose_name=_("languages"),
+    )
+    phone = models.CharField(_("phone"), max_length=60, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    consent_to_processing = models.BooleanField(_("consent to data processing"), default=False)
+    consent_date = models.DateField(_("date of consent"), null=True, blank=True)
+    office = models.ForeignKey(
+        "accounts.Office", on_delete=models.PROTECT, related_name="people",
+        verbose_name=_("registering office"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["full_name", "pk"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def birth(self) -> PartialDate | None:
+        return PartialDate.from_fields(self.birth_date, self.birth_date_precision)
+
+    def search_text(self) -> str:
+        return " ".join(filter(None, [self.full_name, self.other_names]))
+
+    def to_row(self) -> dict[str, Any]:
+        birth = self.birth
+        return {
+            "id": self.pk,
+            "full_name": self.full_name,
+            "other_names": self.other_names,
+            "gender": self.gender,
+            "birth_date": birth.iso() if birth else "",
+            "citizenship": "stateless" if self.is_stateless else self.citizenship,
+            "groups": ";".join(t.code for t in self.groups.all()),
+            "languages": ";".join(t.code for t in self.languages.all()),
+            "phone": self.phone,
+            "email": self.email,
+            "consent_to_processing": self.consent_to_processing,
+            "consent_date": self.consent_date.isoformat() if self.consent_date else "",
+            "office": self.office.code,
+        }

@@ -1,0 +1,13 @@
+"""Settings for the test suite: the real databases, fast password hashing, files in a temp dir."""
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("RIGHTSDESK_VAR", tempfile.mkdtemp(prefix="rightsdesk-test-var-"))
+
+from rightsdesk.settings import *  # noqa: E402, F403
+
+# Argon2 is the production hasher; tests hash thousands of passwords.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+FILES_ROOT = Path(tempfile.mkdtemp(prefix="rightsdesk-test-files-"))

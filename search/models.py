@@ -1,0 +1,20 @@
+from django.db import models
+
+
+class SearchDocument(models.Model):
+    """The searchable text of one record.
+
+    The full-text index over `body` is the database's own: an FTS5 table on
+    SQLite, a GIN index on PostgreSQL (see the migrations). Access is never
+    decided here: search.query returns ids that callers pass through
+    visible_to().
+    """
+
+    kind = models.CharField(max_length=20)
+    object_id = models.BigIntegerField()
+    body = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_unique"),
+        ]

@@ -1,0 +1,74 @@
+"""One full-text search over both databases.
+
+What people type is turned into a query of the database's own full-text
+engine: every word must match, as a prefix of a word in the record ("Сейт"
+finds "Сейткали"), and text in double quotes must match as a phrase.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+
+from search.models import SearchDocument
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_PHRASE = re.compile(r'"([^"]+)"')
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    words: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.words and not self.phrases
+
+
+def parse(text: str) -> ParsedQuery:
+    phrases = tuple(
+        tuple(_WORD.findall(match.lower())) for match in _PHRASE.findall(text)
+    )
+    rest = _PHRASE.sub(" ", text)
+    words = tuple(_WORD.findall(rest.lower()))
+    return ParsedQuery(words, tuple(p for p in phrases if p))
+
+
+def _fts5_query(parsed: ParsedQuery) -> str:
+    parts = [f'"{w}"*' for w in parsed.words]
+    parts += ['"' + " ".join(p) + '"' for p in parsed.phrases]
+    return " AND ".join(parts)
+
+
+def _tsquery(parsed: ParsedQuery) -> str:
+    parts = [f"{w}:*" for w in parsed.words]
+    parts += ["(" + " <-> ".join(p) + ")" for p in parsed.phrases]
+    return " & ".join(parts)
+
+
+def matching_ids(text: str, kind: str) -> RawSQL | None:
+    """A subquery of the ids of records of `kind` matching `text`, or None if nothing to search."""
+    parsed = parse(text)
+    if parsed.empty:
+        return None
+    if connection.vendor == "postgresql":
+        return RawSQL(
+            "SELECT object_id FROM search_searchdocument WHERE kind = %s "
+            "AND to_tsvector('simple', body) @@ to_tsquery('simple', %s)",
+            [kind, _tsquery(parsed)],
+        )
+    return RawSQL(
+        "SELECT d.object_id FROM search_searchdocument d "
+        "JOIN search_fts ON search_fts.rowid = d.id "
+        "WHERE d.kind = %s AND search_fts MATCH %s",
+        [kind, _fts5_query(parsed)],
+    )
+
+
+def search_documents(text: str, kind: str) -> list[int]:
+    subquery = matching_ids(text, kind)
+    if subquery is None:
+        return []
+    return list(SearchDocument.objects.filter(kind=kind, object_id__in=subquery).values_list("object_id", flat=True))
