@@ -44,6 +44,7 @@ messages: install ## Compile the translations
 setup: messages ## Migrate the database under var/ and load reference and demo data
 	$(RD) migrate --no-input -v 0
 	$(RD) load_vocabularies
+	$(RD) load_offices
 	$(RD) deathpenalty load data/death_penalty
 	$(RD) create_admin
 	$(RD) load_demo

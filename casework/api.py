@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -235,7 +235,7 @@ def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Any:
             office=user.office, lawyer=user, groups=groups, actor=user, date=payload.date, person=person,
             channel=channel, legal_area=area, summary=payload.summary, outcome=outcome,
         )
-    return 201, consultation
+    return Status(201, consultation)
 
 
 @router.get("/cases", response=list[CaseOut], tags=["cases"])

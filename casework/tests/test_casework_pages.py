@@ -1,0 +1,112 @@
+"""The legal-aid flow through the pages, as a lawyer does it."""
+
+import datetime as dt
+
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.testing import as_user
+from audit.models import AuditEntry
+from casework.models import Case, CaseStatus, Consultation, Deadline, Hearing
+from people.models import Person
+
+
+def test_a_lawyer_records_a_consultation_with_a_new_person_and_opens_a_case(alice: object, make: object) -> None:
+    client = as_user(alice)
+    form = client.get(reverse("casework:consultation_create"))
+    assert form.status_code == 200
+    response = client.post(reverse("casework:consultation_create"), {
+        "date": "2026-03-14", "new_person_name": "Нургалиева Айгуль",
+        "channel": make.term("consultation_channel", "in-person").pk,
+        "legal_area": make.term("legal_area", "citizenship").pk,
+        "groups": [make.term("vulnerable_group", "stateless").pk],
+        "summary": "No birth certificate; needs recognition as a stateless person", "open_case": "1",
+    })
+    consultation = Consultation.objects.get()
+    assert response["Location"] == reverse("casework:case_from_consultation", args=[consultation.pk])
+    person = Person.objects.get(full_name="Нургалиева Айгуль")
+    assert consultation.person == person
+    assert [g.code for g in person.groups.all()] == ["stateless"]
+
+    opened = client.post(reverse("casework:case_from_consultation", args=[consultation.pk]), {
+        "title": "Recognition of statelessness", "case_type": make.term("case_type", "documentation").pk,
+        "legal_area": make.term("legal_area", "citizenship").pk, "responsible_lawyer": alice.pk,
+        "opened_on": "2026-03-15",
+    })
+    case = Case.objects.get()
+    assert opened["Location"] == reverse("casework:case_detail", args=[case.pk])
+    assert list(case.clients.all()) == [person]
+    consultation.refresh_from_db()
+    assert consultation.case == case
+    assert case.reference == "ALM-2026-0001"
+    assert AuditEntry.objects.filter(action="case.open", object_id=str(case.pk)).exists()
+
+
+def test_a_case_takes_proceedings_hearings_deadlines_and_moves_through_its_statuses(alice: object, make: object) -> None:
+    case = make.case(alice)
+    client = as_user(alice)
+    url = lambda what: reverse("casework:case_add", args=[case.pk, what])  # noqa: E731
+    client.post(url("proceeding"), {
+        "proceeding-body_kind": make.term("body_kind", "un-treaty-body").pk,
+        "proceeding-body_name": "UN Human Rights Committee", "proceeding-instance": make.term("court_instance", "international").pk,
+        "proceeding-number": "CCPR/C/4242/2026",
+    })
+    proceeding = case.proceedings.get()
+    client.post(url("hearing"), {"hearing-proceeding": proceeding.pk, "hearing-starts_at": "2026-04-02T10:30", "hearing-place": "Geneva"})
+    client.post(url("deadline"), {"deadline-title": "Comments on the State's observations", "deadline-due_on": "2026-04-20", "deadline-owner": alice.pk})
+    assert Hearing.objects.get().place == "Geneva"
+    assert Deadline.objects.get().owner == alice
+    status_url = reverse("casework:case_status", args=[case.pk])
+    client.post(status_url, {"status": CaseStatus.OPEN})
+    refused = client.post(status_url, {"status": CaseStatus.CLOSED}, follow=True)
+    assert "Give the outcome when closing a case." in refused.content.decode()
+    client.post(status_url, {"status": CaseStatus.CLOSED, "outcome": make.term("case_outcome", "views-adopted").pk})
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED
+    assert case.outcome.code == "views-adopted"
+    page = client.get(reverse("casework:case_detail", args=[case.pk])).content.decode()
+    assert "CCPR/C/4242/2026" in page and "Geneva" in page
+
+
+def test_a_viewer_reads_but_cannot_change_a_case(victor: object, alice: object, make: object) -> None:
+    case = make.case(alice)
+    client = as_user(victor)
+    page = client.get(reverse("casework:case_detail", args=[case.pk]))
+    assert page.status_code == 200
+    assert "Change status" not in page.content.decode()
+    assert client.post(reverse("casework:case_status", args=[case.pk]), {"status": CaseStatus.OPEN}).status_code == 404
+    assert client.post(reverse("casework:case_add", args=[case.pk, "note"]), {"note-text": "x"}).status_code == 404
+    case.refresh_from_db()
+    assert case.status == CaseStatus.INTAKE
+
+
+def test_bad_input_on_a_case_says_what_is_wrong_and_changes_nothing(alice: object, make: object) -> None:
+    case = make.case(alice)
+    client = as_user(alice)
+    response = client.post(reverse("casework:case_add", args=[case.pk, "deadline"]), {"deadline-title": "", "deadline-due_on": "someday"}, follow=True)
+    body = response.content.decode()
+    assert "This field is required." in body and "Enter a valid date." in body
+    assert Deadline.objects.count() == 0
+
+
+def test_the_dashboard_shows_my_week(alice: object, make: object) -> None:
+    case = make.case(alice)
+    today = timezone.localdate()
+    from casework.actions import add_deadline
+
+    add_deadline(case, title="File the appeal", due_on=today, owner=alice, actor=alice)
+    add_deadline(case, title="Far away", due_on=today + dt.timedelta(days=40), owner=alice, actor=alice)
+    make.consultation(alice, None, date=today, groups=[make.term("vulnerable_group", "journalist")])
+    page = as_user(alice).get(reverse("casework:dashboard")).content.decode()
+    assert "File the appeal" in page
+    assert "Far away" not in page
+    assert case.reference in page
+    assert "Journalist" in page
+
+
+def test_viewing_a_case_is_audited_with_identifiers_only(alice: object, make: object) -> None:
+    case = make.case(alice, title="Тлеубаев против прокуратуры")
+    as_user(alice).get(reverse("casework:case_detail", args=[case.pk]))
+    entry = AuditEntry.objects.get(action="case.view")
+    assert (entry.actor_id, entry.object_id) == (alice.pk, str(case.pk))
+    assert "Тлеубаев" not in str(AuditEntry.objects.values_list("detail", flat=True))
