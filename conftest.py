@@ -29,9 +29,7 @@ def browser() -> Iterator[object]:
     # live server thread are still synchronous.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS
-        )
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
 
@@ -73,7 +71,7 @@ def _load_reference() -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: object) -> None:  # noqa: PT004
+def django_db_setup(django_db_setup: None, django_db_blocker: object) -> None:
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         _load_reference()
 
@@ -105,7 +103,12 @@ class Make:
         from accounts.actions import create_user
 
         user, _ = create_user(
-            username=username, role=role, office=office or self.almaty, password="correct horse battery", actor=None, **extra
+            username=username,
+            role=role,
+            office=office or self.almaty,
+            password="correct horse battery",
+            actor=None,
+            **extra,
         )
         return user
 

@@ -12,7 +12,7 @@ def require_admin(request: HttpRequest) -> User:
     return user  # type: ignore[return-value]
 
 
-def get_user_for_admin(admin: User, pk: object) -> User:
+def get_user_for_admin(admin: User, pk: int | str) -> User:
     if admin.role != Role.ADMIN:
         raise Http404
     user = User.objects.filter(pk=pk).first()
@@ -21,7 +21,7 @@ def get_user_for_admin(admin: User, pk: object) -> User:
     return user
 
 
-def get_own_token(user: User, pk: object) -> ApiToken:
+def get_own_token(user: User, pk: int | str) -> ApiToken:
     token = ApiToken.objects.filter(pk=pk, user=user, revoked_at__isnull=True).first()
     if token is None:
         raise Http404

@@ -17,15 +17,11 @@ class LoginForm(forms.Form):
 
 
 class TokenForm(forms.Form):
-    token = forms.CharField(
-        label=_("Code from your authenticator app, or a recovery code"), max_length=16
-    )
+    token = forms.CharField(label=_("Code from your authenticator app, or a recovery code"), max_length=16)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["token"].widget.attrs.update(
-            autofocus=True, autocomplete="one-time-code", inputmode="text"
-        )
+        self.fields["token"].widget.attrs.update(autofocus=True, autocomplete="one-time-code", inputmode="text")
 
     def clean_token(self) -> str:
         return str(self.cleaned_data["token"]).strip().replace(" ", "")

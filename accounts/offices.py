@@ -22,7 +22,9 @@ def load_offices(path: Path = OFFICES_CSV) -> int:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     problems = [
-        f"line {n}: unknown region {row['region']!r}" for n, row in enumerate(rows, start=2) if row["region"] not in regions
+        f"line {n}: unknown region {row['region']!r}"
+        for n, row in enumerate(rows, start=2)
+        if row["region"] not in regions
     ]
     if problems:
         raise OfficeFileError("; ".join(problems))

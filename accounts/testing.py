@@ -4,8 +4,8 @@ from typing import Any
 
 from django.contrib.auth import SESSION_KEY
 from django.test import Client
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
 

@@ -1,5 +1,6 @@
 import base64
 
+import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
@@ -16,7 +17,6 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-import segno
 from accounts import actions
 from accounts.access import get_own_token, get_user_for_admin, require_admin
 from accounts.forms import ApiTokenForm, LoginForm, TokenForm, UserChangeForm, UserCreateForm
@@ -114,7 +114,11 @@ def setup_2fa_view(request: HttpRequest) -> HttpResponse:
         if device.verify_token(form.cleaned_data["token"]):
             codes = actions.confirm_totp(device, actor=user)
             otp_login(request, device)
-            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _safe_next(request, request.session.pop(_NEXT_KEY, None))})
+            return render(
+                request,
+                "accounts/recovery_codes.html",
+                {"codes": codes, "next": _safe_next(request, request.session.pop(_NEXT_KEY, None))},
+            )
         form.add_error("token", _("That code is not valid. Check the time on your phone and try again."))
     qr = segno.make(device.config_url, error="m")
     return render(
@@ -123,7 +127,7 @@ def setup_2fa_view(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             # The SVG is generated here from the device's own URL, not from user input.
-            "qr_svg": mark_safe(qr.svg_inline(scale=4, omitsize=False)),  # noqa: S308
+            "qr_svg": mark_safe(qr.svg_inline(scale=4, omitsize=False)),
             "secret": _base32(device.bin_key),
             "required": second_factor_required(user),
         },
@@ -202,8 +206,12 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user, password = actions.create_user(
-            username=data["username"], role=data["role"], office=data["office"],
-            first_name=data["first_name"], last_name=data["last_name"], email=data["email"],
+            username=data["username"],
+            role=data["role"],
+            office=data["office"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            email=data["email"],
             actor=admin,
         )
         return render(request, "accounts/user_created.html", {"new_user": user, "password": password})

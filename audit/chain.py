@@ -44,9 +44,7 @@ def verify_chain(entries: Any) -> tuple[int, list[ChainProblem]]:
     for entry in entries:
         count += 1
         if entry.seq != expected_seq:
-            problems.append(
-                ChainProblem(entry.seq, f"entries {expected_seq}..{entry.seq - 1} are missing")
-            )
+            problems.append(ChainProblem(entry.seq, f"entries {expected_seq}..{entry.seq - 1} are missing"))
         if entry.prev_hash != expected_prev:
             problems.append(ChainProblem(entry.seq, "does not follow the entry before it"))
         recomputed = entry_hash(

@@ -62,14 +62,24 @@ def record(
         seq = last.seq + 1 if last else 1
         prev_hash = last.hash if last else GENESIS_HASH
         at = timezone.now()
-        fields = {
-            "seq": seq,
-            "at": at,
-            "actor_id": actor_id,
-            "action": action,
-            "object_type": object_type,
-            "object_id": str(object_id),
-            "detail": dict(detail),
-            "prev_hash": prev_hash,
-        }
-        return AuditEntry.objects.create(**fields, hash=entry_hash(**fields))
+        digest = entry_hash(
+            seq=seq,
+            at=at,
+            actor_id=actor_id,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            detail=dict(detail),
+            prev_hash=prev_hash,
+        )
+        return AuditEntry.objects.create(
+            seq=seq,
+            at=at,
+            actor_id=actor_id,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            detail=dict(detail),
+            prev_hash=prev_hash,
+            hash=digest,
+        )

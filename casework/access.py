@@ -52,10 +52,13 @@ def consultation_visibility(user: "User") -> Q:
     return rule
 
 
-def get_case_for_user(user: "User", pk: object) -> Case:
-    case = Case.objects.visible_to(user).filter(pk=pk).select_related(
-        "office", "responsible_lawyer", "case_type", "legal_area", "outcome"
-    ).first()
+def get_case_for_user(user: "User", pk: int | str) -> Case:
+    case = (
+        Case.objects.visible_to(user)
+        .filter(pk=pk)
+        .select_related("office", "responsible_lawyer", "case_type", "legal_area", "outcome")
+        .first()
+    )
     if case is None:
         raise Http404("No such case")
     return case
@@ -68,7 +71,7 @@ def get_case_by_reference_for_user(user: "User", reference: str) -> Case:
     return case
 
 
-def get_consultation_for_user(user: "User", pk: object) -> Consultation:
+def get_consultation_for_user(user: "User", pk: int | str) -> Consultation:
     consultation = (
         Consultation.objects.visible_to(user)
         .filter(pk=pk)
@@ -80,10 +83,8 @@ def get_consultation_for_user(user: "User", pk: object) -> Consultation:
     return consultation
 
 
-def get_document_for_user(user: "User", pk: object) -> Document:
-    document = Document.objects.filter(
-        pk=pk, case__in=Case.objects.visible_to(user)
-    ).select_related("case").first()
+def get_document_for_user(user: "User", pk: int | str) -> Document:
+    document = Document.objects.filter(pk=pk, case__in=Case.objects.visible_to(user)).select_related("case").first()
     if document is None:
         raise Http404("No such document")
     return document
@@ -98,11 +99,7 @@ def can_edit_case(user: "User", case: Case) -> bool:
         return False
     if case.responsible_lawyer_id == user.pk or case.team.filter(pk=user.pk).exists():
         return True
-    return (
-        user.role == Role.OFFICE_MANAGER
-        and case.office_id == user.office_id
-        and not case.confidential
-    )
+    return user.role == Role.OFFICE_MANAGER and case.office_id == user.office_id and not case.confidential
 
 
 def can_record_consultations(user: "User") -> bool:

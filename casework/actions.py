@@ -93,9 +93,15 @@ def open_case(
             with transaction.atomic():
                 case = Case.objects.create(
                     reference=next_reference(office, opened.year),
-                    title=title, case_type=case_type, legal_area=legal_area, office=office,
-                    responsible_lawyer=responsible_lawyer, confidential=confidential,
-                    description=description, opened_on=opened, created_by=actor,
+                    title=title,
+                    case_type=case_type,
+                    legal_area=legal_area,
+                    office=office,
+                    responsible_lawyer=responsible_lawyer,
+                    confidential=confidential,
+                    description=description,
+                    opened_on=opened,
+                    created_by=actor,
                 )
                 client_list = list(clients)
                 if consultation is not None and consultation.person is not None:
@@ -109,7 +115,10 @@ def open_case(
                     consultation.save(update_fields=["case"])
                 index_record(case, case.search_text())
                 record(
-                    "case.open", actor=actor, target=case, office=office.pk,
+                    "case.open",
+                    actor=actor,
+                    target=case,
+                    office=office.pk,
                     consultation=consultation.pk if consultation else None,
                     confidential=confidential,
                 )
@@ -120,7 +129,9 @@ def open_case(
 
 
 @transaction.atomic
-def update_case(case: Case, *, team: Iterable[User] | None = None, clients: Iterable[Person] | None = None, actor: User, **data: Any) -> Case:
+def update_case(
+    case: Case, *, team: Iterable[User] | None = None, clients: Iterable[Person] | None = None, actor: User, **data: Any
+) -> Case:
     changed = sorted(k for k in data if k in CASE_FIELDS)
     for field in changed:
         setattr(case, field, data[field])
@@ -138,7 +149,9 @@ def update_case(case: Case, *, team: Iterable[User] | None = None, clients: Iter
 
 
 @transaction.atomic
-def change_case_status(case: Case, status: str, *, outcome: Term | None = None, on: date | None = None, actor: User) -> Case:
+def change_case_status(
+    case: Case, status: str, *, outcome: Term | None = None, on: date | None = None, actor: User
+) -> Case:
     workflow.check_move(case.status, status, outcome_given=outcome is not None)
     previous = case.status
     case.status = status
@@ -149,8 +162,14 @@ def change_case_status(case: Case, status: str, *, outcome: Term | None = None, 
         case.outcome = None
         case.closed_on = None
     case.save(update_fields=["status", "outcome", "closed_on", "updated_at"])
-    record("case.status", actor=actor, target=case, previous=previous, status=status,
-           outcome=outcome.code if outcome else None)
+    record(
+        "case.status",
+        actor=actor,
+        target=case,
+        previous=previous,
+        status=status,
+        outcome=outcome.code if outcome else None,
+    )
     return case
 
 
@@ -164,14 +183,18 @@ def add_proceeding(case: Case, *, actor: User, **data: Any) -> Proceeding:
 
 
 @transaction.atomic
-def add_hearing(proceeding: Proceeding, *, starts_at: datetime, place: str = "", notes: str = "", actor: User) -> Hearing:
+def add_hearing(
+    proceeding: Proceeding, *, starts_at: datetime, place: str = "", notes: str = "", actor: User
+) -> Hearing:
     hearing = Hearing.objects.create(proceeding=proceeding, starts_at=starts_at, place=place, notes=notes)
     record("hearing.create", actor=actor, target=hearing, case=proceeding.case_id)
     return hearing
 
 
 @transaction.atomic
-def record_decision(proceeding: Proceeding, *, decided_on: date, result: str, summary: str = "", actor: User) -> Decision:
+def record_decision(
+    proceeding: Proceeding, *, decided_on: date, result: str, summary: str = "", actor: User
+) -> Decision:
     decision = Decision(proceeding=proceeding, decided_on=decided_on, result=result, summary=summary)
     decision.full_clean()
     decision.save()
@@ -201,16 +224,21 @@ def add_note(case: Case, *, text: str, actor: User) -> Note:
     return note
 
 
-def upload_document(case: Case, *, upload: UploadedFile, title: str, doc_type: Term, actor: User) -> Document:
+def upload_document(case: Case, *, upload: "UploadedFile[bytes]", title: str, doc_type: Term, actor: User) -> Document:
     """Check the file by its content, store it, and record it; nothing is kept on failure."""
     checked = documents.check_upload(upload)
     stored_name = documents.store(checked)
     try:
         with transaction.atomic():
             document = Document.objects.create(
-                case=case, doc_type=doc_type, title=title or checked.safe_name,
-                original_name=checked.safe_name, stored_name=stored_name,
-                content_type=checked.content_type, size=checked.size, sha256=checked.sha256,
+                case=case,
+                doc_type=doc_type,
+                title=title or checked.safe_name,
+                original_name=checked.safe_name,
+                stored_name=stored_name,
+                content_type=checked.content_type,
+                size=checked.size,
+                sha256=checked.sha256,
                 uploaded_by=actor,
             )
             record("document.upload", actor=actor, target=document, case=case.pk, size=checked.size)
@@ -225,7 +253,9 @@ def grant_emergency_access(case: Case, *, reason: str, actor: User) -> Emergency
     if not reason.strip():
         raise ValueError("An emergency access needs a reason.")
     grant = EmergencyAccess.objects.create(
-        user=actor, case=case, reason=reason.strip(),
+        user=actor,
+        case=case,
+        reason=reason.strip(),
         expires_at=timezone.now() + timedelta(minutes=settings.RIGHTSDESK_EMERGENCY_ACCESS_MINUTES),
     )
     record("case.emergency_access", actor=actor, target=case, grant=grant.pk)

@@ -11,7 +11,12 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from accounts.models import User
 from casework import actions
-from casework.access import can_record_consultations, get_case_by_reference_for_user, get_case_for_user, get_consultation_for_user
+from casework.access import (
+    can_record_consultations,
+    get_case_by_reference_for_user,
+    get_case_for_user,
+    get_consultation_for_user,
+)
 from casework.filters import filter_cases, filter_consultations, filter_people
 from casework.models import Case, Consultation
 from people.access import get_person_for_user
@@ -26,9 +31,9 @@ class Pages(PageNumberPagination):
         page: int = Field(1, ge=1)
         page_size: int = Field(50, ge=1, le=200)
 
-    def paginate_queryset(self, queryset: Any, pagination: Any, **params: Any) -> Any:
+    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
         self.page_size = pagination.page_size
-        return super().paginate_queryset(queryset, pagination, **params)
+        return super().paginate_queryset(queryset, pagination, request, **params)
 
 
 class PersonOut(Schema):
@@ -52,7 +57,7 @@ class PersonOut(Schema):
 
     @staticmethod
     def resolve_office(obj: Person) -> str:
-        return obj.office.code
+        return str(obj.office.code)
 
 
 class ConsultationOut(Schema):
@@ -70,19 +75,19 @@ class ConsultationOut(Schema):
 
     @staticmethod
     def resolve_office(obj: Consultation) -> str:
-        return obj.office.code
+        return str(obj.office.code)
 
     @staticmethod
     def resolve_lawyer(obj: Consultation) -> str:
-        return obj.lawyer.username
+        return str(obj.lawyer.username)
 
     @staticmethod
     def resolve_channel(obj: Consultation) -> str:
-        return obj.channel.code
+        return str(obj.channel.code)
 
     @staticmethod
     def resolve_legal_area(obj: Consultation) -> str:
-        return obj.legal_area.code
+        return str(obj.legal_area.code)
 
     @staticmethod
     def resolve_groups(obj: Consultation) -> list[str]:
@@ -123,19 +128,19 @@ class CaseOut(Schema):
 
     @staticmethod
     def resolve_case_type(obj: Case) -> str:
-        return obj.case_type.code
+        return str(obj.case_type.code)
 
     @staticmethod
     def resolve_legal_area(obj: Case) -> str:
-        return obj.legal_area.code
+        return str(obj.legal_area.code)
 
     @staticmethod
     def resolve_office(obj: Case) -> str:
-        return obj.office.code
+        return str(obj.office.code)
 
     @staticmethod
     def resolve_responsible_lawyer(obj: Case) -> str:
-        return obj.responsible_lawyer.username
+        return str(obj.responsible_lawyer.username)
 
     @staticmethod
     def resolve_client_ids(obj: Case) -> list[int]:
@@ -192,9 +197,11 @@ def get_person(request: HttpRequest, person_id: int) -> Any:
 @router.get("/consultations", response=list[ConsultationOut], tags=["consultations"])
 @paginate(Pages)
 def list_consultations(request: HttpRequest, filters: Query[CommonFilters]) -> Any:
-    rows = Consultation.objects.visible_to(_user(request)).select_related(
-        "office", "lawyer", "channel", "legal_area", "outcome", "case"
-    ).prefetch_related("groups")
+    rows = (
+        Consultation.objects.visible_to(_user(request))
+        .select_related("office", "lawyer", "channel", "legal_area", "outcome", "case")
+        .prefetch_related("groups")
+    )
     return filter_consultations(rows, _resolve(filters))
 
 
@@ -232,8 +239,16 @@ def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Any:
         raise HttpError(422, "; ".join(f"{k}: {v}" for k, v in errors.items()))
     with transaction.atomic():
         consultation = actions.record_consultation(
-            office=user.office, lawyer=user, groups=groups, actor=user, date=payload.date, person=person,
-            channel=channel, legal_area=area, summary=payload.summary, outcome=outcome,
+            office=user.office,
+            lawyer=user,
+            groups=groups,
+            actor=user,
+            date=payload.date,
+            person=person,
+            channel=channel,
+            legal_area=area,
+            summary=payload.summary,
+            outcome=outcome,
         )
     return Status(201, consultation)
 
@@ -241,9 +256,11 @@ def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Any:
 @router.get("/cases", response=list[CaseOut], tags=["cases"])
 @paginate(Pages)
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> Any:
-    rows = Case.objects.visible_to(_user(request)).select_related(
-        "office", "responsible_lawyer", "case_type", "legal_area"
-    ).prefetch_related("clients")
+    rows = (
+        Case.objects.visible_to(_user(request))
+        .select_related("office", "responsible_lawyer", "case_type", "legal_area")
+        .prefetch_related("clients")
+    )
     return filter_cases(rows, _resolve(filters))
 
 
@@ -259,5 +276,3 @@ def get_case_by_reference(request: HttpRequest, reference: str) -> Any:
     case = get_case_by_reference_for_user(_user(request), reference)
     actions.note_viewed(case, actor=_user(request), via="api")
     return case
-
-

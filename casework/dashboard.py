@@ -52,7 +52,7 @@ def consultations_per_month_per_office(user: User, since: date) -> list[dict[str
         .annotate(n=Count("pk"))
         .order_by("month", "office__name_en")
     )
-    return list(rows)
+    return [dict(row) for row in rows]
 
 
 def consultations_per_group(user: User, since: date) -> list[Bar]:
@@ -75,7 +75,9 @@ def open_cases_by_status(user: User) -> list[Bar]:
     counts = dict(
         Case.objects.visible_to(user).open().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
     )
-    return _bars([(label, counts.get(value, 0)) for value, label in CaseStatus.choices if value != CaseStatus.CLOSED])
+    return _bars(
+        [(str(label), counts.get(value, 0)) for value, label in CaseStatus.choices if value != CaseStatus.CLOSED]
+    )
 
 
 def month_table(rows: list[dict[str, Any]]) -> tuple[list[date], list[tuple[str, list[int]]]]:

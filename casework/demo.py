@@ -73,8 +73,13 @@ def load_demo(password: str, *, seed: int = 2026) -> dict[str, int]:
     staff: dict[str, User] = {}
     for username, first, last, role, office_code in STAFF:
         user, _ = account_actions.create_user(
-            username=username, role=role, office=offices[office_code], first_name=first,
-            last_name=last, password=password, actor=None,
+            username=username,
+            role=role,
+            office=offices[office_code],
+            first_name=first,
+            last_name=last,
+            password=password,
+            actor=None,
         )
         staff[username] = user
     lawyers = [staff["demo.aigerim"], staff["demo.daniyar"]]
@@ -82,55 +87,98 @@ def load_demo(password: str, *, seed: int = 2026) -> dict[str, int]:
     for index, (name, other, gender, born, citizenship, groups) in enumerate(PEOPLE):
         office = offices["karaganda"] if index % 4 == 3 else offices["almaty-ho"]
         creator = staff["demo.karaganda"] if office.code == "karaganda" else lawyers[index % 2]
-        people.append(people_actions.register_person(
-            office=office, full_name=name, other_names=f"{other} {DEMO_MARK}", gender=gender,
-            birth=PartialDate.parse(born), citizenship=citizenship, is_stateless=not citizenship and "stateless" in groups,
-            groups=[_term("vulnerable_group", g) for g in groups],
-            languages=[_term("language", "ru")], consent_to_processing=True,
-            consent_date=date(2026, 1, 10) + timedelta(days=index * 9), actor=creator,
-        ))
+        people.append(
+            people_actions.register_person(
+                office=office,
+                full_name=name,
+                other_names=f"{other} {DEMO_MARK}",
+                gender=gender,
+                birth=PartialDate.parse(born),
+                citizenship=citizenship,
+                is_stateless=not citizenship and "stateless" in groups,
+                groups=[_term("vulnerable_group", g) for g in groups],
+                languages=[_term("language", "ru")],
+                consent_to_processing=True,
+                consent_date=date(2026, 1, 10) + timedelta(days=index * 9),
+                actor=creator,
+            )
+        )
     channels = list(Term.objects.of("consultation_channel"))
     areas = list(Term.objects.of("legal_area"))
     outcomes = list(Term.objects.of("consultation_outcome"))
     groups_all = list(Term.objects.of("vulnerable_group"))
     today = timezone.localdate()
     consultations = []
-    for n in range(140):
+    for _n in range(140):
         person = rng.choice(people) if rng.random() < 0.8 else None
         office = person.office if person else offices["almaty-ho"]
         lawyer = staff["demo.karaganda"] if office.code == "karaganda" else rng.choice(lawyers)
-        consultations.append(actions.record_consultation(
-            office=office, lawyer=lawyer, person=person, date=today - timedelta(days=rng.randint(0, 330)),
-            channel=rng.choice(channels), legal_area=rng.choice(areas), summary=rng.choice(SUMMARIES),
-            outcome=rng.choice(outcomes), groups=[] if person else [rng.choice(groups_all)], actor=lawyer,
-        ))
+        consultations.append(
+            actions.record_consultation(
+                office=office,
+                lawyer=lawyer,
+                person=person,
+                date=today - timedelta(days=rng.randint(0, 330)),
+                channel=rng.choice(channels),
+                legal_area=rng.choice(areas),
+                summary=rng.choice(SUMMARIES),
+                outcome=rng.choice(outcomes),
+                groups=[] if person else [rng.choice(groups_all)],
+                actor=lawyer,
+            )
+        )
     cases = []
     case_types = list(Term.objects.of("case_type"))
-    for index, consultation in enumerate(c for c in consultations if c.person is not None and c.office.code == "almaty-ho"):
+    for index, consultation in enumerate(
+        c for c in consultations if c.person is not None and c.office.code == "almaty-ho"
+    ):
         if index >= 8:
             break
         lawyer = consultation.lawyer
         case = actions.open_case(
-            title=consultation.summary[:80], case_type=case_types[index % len(case_types)],
-            legal_area=consultation.legal_area, office=consultation.office, responsible_lawyer=lawyer,
-            clients=[], team=[u for u in lawyers if u != lawyer][: index % 2], confidential=index == 5,
-            opened_on=consultation.date, consultation=consultation, actor=lawyer,
+            title=consultation.summary[:80],
+            case_type=case_types[index % len(case_types)],
+            legal_area=consultation.legal_area,
+            office=consultation.office,
+            responsible_lawyer=lawyer,
+            clients=[],
+            team=[u for u in lawyers if u != lawyer][: index % 2],
+            confidential=index == 5,
+            opened_on=consultation.date,
+            consultation=consultation,
+            actor=lawyer,
         )
         cases.append(case)
         if index % 3 != 2:
             actions.change_case_status(case, CaseStatus.OPEN, actor=lawyer)
             body = _term("body_kind", "un-treaty-body" if index == 4 else "court")
             proceeding = actions.add_proceeding(
-                case, body_kind=body, body_name="UN Human Rights Committee" if index == 4 else "Specialised inter-district administrative court of Almaty",
+                case,
+                body_kind=body,
+                body_name="UN Human Rights Committee"
+                if index == 4
+                else "Specialised inter-district administrative court of Almaty",
                 instance=_term("court_instance", "international" if index == 4 else "first"),
-                number=f"{2026}-{1000 + index}", filed_on=consultation.date + timedelta(days=7), actor=lawyer,
+                number=f"{2026}-{1000 + index}",
+                filed_on=consultation.date + timedelta(days=7),
+                actor=lawyer,
             )
             actions.add_hearing(
-                proceeding, starts_at=timezone.make_aware(datetime.combine(today + timedelta(days=3 + index), time(10, 30))),
-                place="Courtroom 4", actor=lawyer,
+                proceeding,
+                starts_at=timezone.make_aware(datetime.combine(today + timedelta(days=3 + index), time(10, 30))),
+                place="Courtroom 4",
+                actor=lawyer,
             )
             if index == 1:
                 actions.change_case_status(case, CaseStatus.IN_COURT, actor=lawyer)
-                actions.record_decision(proceeding, decided_on=today - timedelta(days=5), result=DecisionResult.PARTLY, actor=lawyer)
-        actions.add_deadline(case, title="File the appeal" if index % 2 else "Submit documents", due_on=today + timedelta(days=index % 6), owner=lawyer, actor=lawyer)
+                actions.record_decision(
+                    proceeding, decided_on=today - timedelta(days=5), result=DecisionResult.PARTLY, actor=lawyer
+                )
+        actions.add_deadline(
+            case,
+            title="File the appeal" if index % 2 else "Submit documents",
+            due_on=today + timedelta(days=index % 6),
+            owner=lawyer,
+            actor=lawyer,
+        )
     return {"staff": len(staff), "people": len(people), "consultations": len(consultations), "cases": len(cases)}

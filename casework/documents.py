@@ -51,7 +51,7 @@ def safe_filename(name: str) -> str:
 def _sniff(head: bytes) -> str | None:
     kind = filetype.guess(head)
     if kind is not None:
-        return kind.mime
+        return str(kind.mime)
     try:
         text = head.decode("utf-8")
     except UnicodeDecodeError:
@@ -59,20 +59,20 @@ def _sniff(head: bytes) -> str | None:
     return "text/plain" if "\x00" not in text else None
 
 
-def check_upload(upload: UploadedFile) -> CheckedUpload:
+def check_upload(upload: "UploadedFile[bytes]") -> CheckedUpload:
     limit = settings.RIGHTSDESK_DOCUMENT_MAX_BYTES
     if upload.size is None or upload.size == 0:
         raise UploadRejected(_("The file is empty."))
     if upload.size > limit:
-        raise UploadRejected(
-            _("The file is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)}
-        )
+        raise UploadRejected(_("The file is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)})
     content = b"".join(upload.chunks())
     content_type = _sniff(content[:8192])
     if content_type not in ALLOWED_TYPES:
         raise UploadRejected(
-            _("This kind of file is not accepted. Upload a PDF, an image (JPEG, PNG, WebP), "
-              "a Word, Excel or OpenDocument file, or plain text.")
+            _(
+                "This kind of file is not accepted. Upload a PDF, an image (JPEG, PNG, WebP), "
+                "a Word, Excel or OpenDocument file, or plain text."
+            )
         )
     # A file that claims to be a document but carries markup is how a browser
     # is tricked into running a script; refuse rather than guess.

@@ -20,7 +20,9 @@ class ConsultationForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
     person = PersonPickField(queryset=Person.objects.none(), required=False, label=_("Person"))
     new_person_name = forms.CharField(
-        label=_("…or a new person's full name"), max_length=200, required=False,
+        label=_("…or a new person's full name"),
+        max_length=200,
+        required=False,
         help_text=_("Leave both empty for an anonymous consultation."),
     )
     channel = TermChoiceField("consultation_channel", label=_("Channel"))
@@ -67,14 +69,17 @@ class CaseForm(forms.Form):
     case_type = TermChoiceField("case_type", label=_("Case type"))
     legal_area = TermChoiceField("legal_area", label=_("Legal area"))
     responsible_lawyer = UserChoiceField(queryset=User.objects.none(), label=_("Responsible lawyer"))
-    team = UserMultipleChoiceField(queryset=User.objects.none(), required=False, label=_("Team"),
-                                   widget=forms.CheckboxSelectMultiple)
+    team = UserMultipleChoiceField(
+        queryset=User.objects.none(), required=False, label=_("Team"), widget=forms.CheckboxSelectMultiple
+    )
     clients = PersonMultipleChoiceField(queryset=Person.objects.none(), required=False, label=_("Clients"))
     confidential = forms.BooleanField(label=_("Confidential: only the case team may see it"), required=False)
     opened_on = forms.DateField(label=_("Opened on"), widget=DateInput())
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args: Any, office: Office | None, people: Any, require_clients: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, office: Office | None, people: Any, require_clients: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.require_clients = require_clients
         staff = lawyers_of(office)
@@ -85,7 +90,7 @@ class CaseForm(forms.Form):
     def chosen_clients(self) -> Any:
         """The clients to show as chosen: what was posted, or the case's clients."""
         if self.is_bound:
-            ids = [v for v in self.data.getlist("clients") if str(v).isdigit()]
+            ids = [v for v in self.data.getlist("clients") if str(v).isdigit()]  # type: ignore[attr-defined]
         else:
             ids = [p.pk for p in self.initial.get("clients", [])]
         return self.fields["clients"].queryset.filter(pk__in=ids)  # type: ignore[attr-defined]
@@ -109,8 +114,11 @@ class StatusForm(forms.Form):
 
 class ProceedingForm(forms.Form):
     body_kind = TermChoiceField("body_kind", label=_("Kind of body"))
-    body_name = forms.CharField(label=_("Court or body"), max_length=200,
-                                help_text=_("For example: Almaty City Court; UN Human Rights Committee"))
+    body_name = forms.CharField(
+        label=_("Court or body"),
+        max_length=200,
+        help_text=_("For example: Almaty City Court; UN Human Rights Committee"),
+    )
     instance = TermChoiceField("court_instance", label=_("Instance"))
     number = forms.CharField(label=_("Case number there"), max_length=80, required=False)
     filed_on = forms.DateField(label=_("Filed on"), required=False, widget=DateInput())

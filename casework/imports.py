@@ -43,25 +43,56 @@ class ImportRejected(ValueError):
 
 
 PEOPLE_REQUIRED = ["full_name"]
-PEOPLE_COLUMNS = ["full_name", "other_names", "gender", "birth_date", "citizenship", "groups", "languages",
-                  "phone", "email", "address", "consent_to_processing", "consent_date"]
+PEOPLE_COLUMNS = [
+    "full_name",
+    "other_names",
+    "gender",
+    "birth_date",
+    "citizenship",
+    "groups",
+    "languages",
+    "phone",
+    "email",
+    "address",
+    "consent_to_processing",
+    "consent_date",
+]
 CONSULTATION_REQUIRED = ["date", "channel", "legal_area", "summary"]
-CONSULTATION_COLUMNS = ["date", "person_id", "channel", "legal_area", "groups", "summary", "outcome",
-                        "follow_up_on", "follow_up", "lawyer"]
+CONSULTATION_COLUMNS = [
+    "date",
+    "person_id",
+    "channel",
+    "legal_area",
+    "groups",
+    "summary",
+    "outcome",
+    "follow_up_on",
+    "follow_up",
+    "lawyer",
+]
 
 
 def read_table(content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows as (line number, {column: text}); raises ImportRejected on an unreadable file."""
     if len(content) > settings.RIGHTSDESK_IMPORT_MAX_BYTES:
-        raise ImportRejected([(0, _("The file is larger than %(mb)d MB; split it into smaller files.")
-                               % {"mb": settings.RIGHTSDESK_IMPORT_MAX_BYTES // (1024 * 1024)})])
+        raise ImportRejected(
+            [
+                (
+                    0,
+                    _("The file is larger than %(mb)d MB; split it into smaller files.")
+                    % {"mb": settings.RIGHTSDESK_IMPORT_MAX_BYTES // (1024 * 1024)},
+                )
+            ]
+        )
     if content.startswith(b"PK\x03\x04"):
         yield from _read_xlsx(content)
         return
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ImportRejected([(0, _("The file is not UTF-8 text. Save it as “CSV UTF-8” or as XLSX and try again."))]) from None
+        raise ImportRejected(
+            [(0, _("The file is not UTF-8 text. Save it as “CSV UTF-8” or as XLSX and try again."))]
+        ) from None
     if "\x00" in text:
         raise ImportRejected([(0, _("The file is not a CSV or XLSX table."))])
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -78,7 +109,9 @@ def read_table(content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
                 raise ImportRejected([(reader.line_num, _("This line has more cells than the header."))])
             yield reader.line_num, {n: (row[i].strip() if i < len(row) else "") for i, n in enumerate(names)}
     except csv.Error as exc:
-        raise ImportRejected([(reader.line_num, _("The file is not a valid CSV table: %(error)s") % {"error": exc})]) from None
+        raise ImportRejected(
+            [(reader.line_num, _("The file is not a valid CSV table: %(error)s") % {"error": exc})]
+        ) from None
 
 
 def _read_xlsx(content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
@@ -102,7 +135,9 @@ def _read_xlsx(content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
     book.close()
 
 
-def _check_columns(rows: Iterator[tuple[int, dict[str, str]]], required: list[str], known: list[str]) -> list[tuple[int, dict[str, str]]]:
+def _check_columns(
+    rows: Iterator[tuple[int, dict[str, str]]], required: list[str], known: list[str]
+) -> list[tuple[int, dict[str, str]]]:
     materialised = list(rows)
     if not materialised:
         raise ImportRejected([(0, _("The file has a header but no rows."))])
@@ -205,18 +240,27 @@ def _parse_person(terms: _Terms) -> Callable[[dict[str, str], list[str]], dict[s
             import pycountry
 
             if pycountry.countries.get(alpha_3=citizenship) is None:
-                errors.append(_("citizenship: “%(value)s” is not an ISO 3166 alpha-3 code") % {"value": citizenship[:10]})
+                errors.append(
+                    _("citizenship: “%(value)s” is not an ISO 3166 alpha-3 code") % {"value": citizenship[:10]}
+                )
         consent = _bool(row.get("consent_to_processing", ""), "consent_to_processing", errors)
         consent_date = _date(row.get("consent_date", ""), "consent_date", errors)
         if consent and consent_date is None:
             errors.append(_("consent_date is required when consent_to_processing is yes"))
         return {
-            "full_name": name, "other_names": row.get("other_names", ""), "gender": gender, "birth": birth,
-            "citizenship": "" if stateless else citizenship, "is_stateless": stateless,
+            "full_name": name,
+            "other_names": row.get("other_names", ""),
+            "gender": gender,
+            "birth": birth,
+            "citizenship": "" if stateless else citizenship,
+            "is_stateless": stateless,
             "groups": terms.many("vulnerable_group", row.get("groups", ""), errors, "groups"),
             "languages": terms.many("language", row.get("languages", ""), errors, "languages"),
-            "phone": row.get("phone", "")[:60], "email": row.get("email", ""), "address": row.get("address", "")[:300],
-            "consent_to_processing": consent, "consent_date": consent_date,
+            "phone": row.get("phone", "")[:60],
+            "email": row.get("email", ""),
+            "address": row.get("address", "")[:300],
+            "consent_to_processing": consent,
+            "consent_date": consent_date,
         }
 
     return parse
@@ -269,11 +313,16 @@ def _parse_consultation(terms: _Terms, actor: User) -> Callable[[dict[str, str],
             if lawyer is None:
                 errors.append(_("lawyer: no active user “%(name)s” in your office") % {"name": row["lawyer"][:40]})
         return {
-            "date": when, "person": person, "channel": channel, "legal_area": area,
+            "date": when,
+            "person": person,
+            "channel": channel,
+            "legal_area": area,
             "groups": terms.many("vulnerable_group", row.get("groups", ""), errors, "groups"),
-            "summary": row.get("summary", ""), "outcome": outcome,
+            "summary": row.get("summary", ""),
+            "outcome": outcome,
             "follow_up_on": _date(row.get("follow_up_on", ""), "follow_up_on", errors),
-            "follow_up": row.get("follow_up", "")[:300], "lawyer": lawyer,
+            "follow_up": row.get("follow_up", "")[:300],
+            "lawyer": lawyer,
         }
 
     return parse

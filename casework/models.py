@@ -6,10 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
     from accounts.models import User
 
 
-def _term(vocabulary: str, verbose: str, *, required: bool = True) -> models.ForeignKey:  # type: ignore[type-arg]
+def _term(vocabulary: str, verbose: "StrOrPromise", *, required: bool = True) -> models.ForeignKey:  # type: ignore[type-arg]
     return models.ForeignKey(
         "vocabularies.Term",
         on_delete=models.PROTECT,
@@ -33,31 +35,46 @@ class Consultation(models.Model):
 
     date = models.DateField(_("date"), default=timezone.localdate, db_index=True)
     office = models.ForeignKey(
-        "accounts.Office", on_delete=models.PROTECT, related_name="consultations",
+        "accounts.Office",
+        on_delete=models.PROTECT,
+        related_name="consultations",
         verbose_name=_("office"),
     )
     lawyer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="consultations",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="consultations",
         verbose_name=_("lawyer"),
     )
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="consultations", verbose_name=_("person"),
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("person"),
         help_text=_("Leave empty for an anonymous consultation."),
     )
     channel = _term("consultation_channel", _("channel"))
     legal_area = _term("legal_area", _("legal area"))
     groups = models.ManyToManyField(
-        "vocabularies.Term", blank=True, related_name="+",
-        limit_choices_to={"vocabulary": "vulnerable_group"}, verbose_name=_("groups"),
+        "vocabularies.Term",
+        blank=True,
+        related_name="+",
+        limit_choices_to={"vocabulary": "vulnerable_group"},
+        verbose_name=_("groups"),
     )
     summary = models.TextField(_("summary"))
     outcome = _term("consultation_outcome", _("outcome"), required=False)
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
     follow_up = models.CharField(_("follow-up"), max_length=300, blank=True)
     case = models.ForeignKey(
-        "Case", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="consultations", verbose_name=_("case"),
+        "Case",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("case"),
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -103,7 +120,10 @@ class Case(models.Model):
     case_type = _term("case_type", _("case type"))
     legal_area = _term("legal_area", _("legal area"))
     status = models.CharField(
-        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.INTAKE,
+        _("status"),
+        max_length=20,
+        choices=CaseStatus.choices,
+        default=CaseStatus.INTAKE,
         db_index=True,
     )
     outcome = _term("case_outcome", _("outcome"), required=False)
@@ -113,7 +133,9 @@ class Case(models.Model):
         "accounts.Office", on_delete=models.PROTECT, related_name="cases", verbose_name=_("office")
     )
     responsible_lawyer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="responsible_cases",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="responsible_cases",
         verbose_name=_("responsible lawyer"),
     )
     team = models.ManyToManyField(
@@ -121,7 +143,8 @@ class Case(models.Model):
     )
     clients = models.ManyToManyField("people.Person", related_name="cases", verbose_name=_("clients"))
     confidential = models.BooleanField(
-        _("confidential"), default=False,
+        _("confidential"),
+        default=False,
         help_text=_("Only the case team can see a confidential case."),
     )
     description = models.TextField(_("description"), blank=True)
@@ -154,7 +177,11 @@ class Proceeding(models.Model):
     number = models.CharField(_("case number there"), max_length=80, blank=True)
     filed_on = models.DateField(_("filed on"), null=True, blank=True)
     appeal_of = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="appeals",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appeals",
         verbose_name=_("appeal of"),
     )
     notes = models.TextField(_("notes"), blank=True)
@@ -175,6 +202,9 @@ class Hearing(models.Model):
     class Meta:
         ordering = ["starts_at"]
 
+    def __str__(self) -> str:
+        return f"{self.starts_at:%Y-%m-%d %H:%M} {self.place}"
+
 
 class DecisionResult(models.TextChoices):
     FAVOURABLE = "favourable", _("In the client's favour")
@@ -192,6 +222,9 @@ class Decision(models.Model):
     class Meta:
         ordering = ["decided_on", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.decided_on:%Y-%m-%d} {self.result}"
+
 
 class DeadlineQuerySet(models.QuerySet["Deadline"]):
     def pending(self) -> "DeadlineQuerySet":
@@ -203,7 +236,9 @@ class Deadline(models.Model):
     title = models.CharField(_("what is due"), max_length=200)
     due_on = models.DateField(_("due on"), db_index=True)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="deadlines",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="deadlines",
         verbose_name=_("owner"),
     )
     done_at = models.DateTimeField(null=True, blank=True)
@@ -225,6 +260,9 @@ class Note(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"note {self.pk} on case {self.case_id}"
 
 
 class Document(models.Model):
@@ -263,3 +301,6 @@ class EmergencyAccess(models.Model):
     expires_at = models.DateTimeField()
 
     objects = EmergencyAccessQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"emergency access {self.pk} to case {self.case_id}"

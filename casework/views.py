@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -67,15 +68,21 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     since = (today.replace(day=1) - timedelta(days=335)).replace(day=1)
     months, office_rows = dashboard.month_table(dashboard.consultations_per_month_per_office(user, since))
-    return render(request, "casework/dashboard.html", {
-        "deadlines": dashboard.my_deadlines_this_week(user, today),
-        "open_cases": dashboard.my_open_cases(user)[:20],
-        "months": months, "office_rows": office_rows,
-        "by_group": dashboard.consultations_per_group(user, since),
-        "by_status": dashboard.open_cases_by_status(user),
-        "since": since, "today": today,
-        "can_record": can_record_consultations(user),
-    })
+    return render(
+        request,
+        "casework/dashboard.html",
+        {
+            "deadlines": dashboard.my_deadlines_this_week(user, today),
+            "open_cases": dashboard.my_open_cases(user)[:20],
+            "months": months,
+            "office_rows": office_rows,
+            "by_group": dashboard.consultations_per_group(user, since),
+            "by_status": dashboard.open_cases_by_status(user),
+            "since": since,
+            "today": today,
+            "can_record": can_record_consultations(user),
+        },
+    )
 
 
 # Consultations
@@ -86,13 +93,21 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 def consultation_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = ListFilterForm(request.GET or None, fields=CONSULTATION_FILTERS)
-    rows = Consultation.objects.visible_to(user).select_related("office", "lawyer", "person", "legal_area", "channel", "case")
+    rows: Any = Consultation.objects.visible_to(user).select_related(
+        "office", "lawyer", "person", "legal_area", "channel", "case"
+    )
     if form.is_valid():
         rows = filter_consultations(rows, form.cleaned_data)
-    return render(request, "casework/consultation_list.html", {
-        "form": form, "page": paginate(request, rows), "query": query_without_page(request),
-        "can_record": can_record_consultations(user),
-    })
+    return render(
+        request,
+        "casework/consultation_list.html",
+        {
+            "form": form,
+            "page": paginate(request, rows),
+            "query": query_without_page(request),
+            "can_record": can_record_consultations(user),
+        },
+    )
 
 
 @login_required
@@ -130,12 +145,17 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     consultation = get_consultation_for_user(user, pk)
     actions.note_viewed(consultation, actor=user)
-    return render(request, "casework/consultation_detail.html", {
-        "consultation": consultation,
-        "can_edit": can_edit_consultation(user, consultation),
-        "can_open_case": can_open_cases(user) and consultation.case_id is None,
-        "person_visible": consultation.person is not None and Person.objects.visible_to(user).filter(pk=consultation.person_id).exists(),
-    })
+    return render(
+        request,
+        "casework/consultation_detail.html",
+        {
+            "consultation": consultation,
+            "can_edit": can_edit_consultation(user, consultation),
+            "can_open_case": can_open_cases(user) and consultation.case_id is None,
+            "person_visible": consultation.person is not None
+            and Person.objects.visible_to(user).filter(pk=consultation.person.pk).exists(),
+        },
+    )
 
 
 @login_required
@@ -145,7 +165,10 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = get_consultation_for_user(user, pk)
     if not can_edit_consultation(user, consultation):
         raise Http404
-    initial = {f: getattr(consultation, f) for f in ("date", "person", "channel", "legal_area", "summary", "outcome", "follow_up_on", "follow_up")}
+    initial = {
+        f: getattr(consultation, f)
+        for f in ("date", "person", "channel", "legal_area", "summary", "outcome", "follow_up_on", "follow_up")
+    }
     initial["groups"] = list(consultation.groups.all())
     form = ConsultationForm(request.POST or None, people=Person.objects.visible_to(user), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -165,13 +188,19 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def case_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = ListFilterForm(request.GET or None, fields=CASE_FILTERS)
-    rows = Case.objects.visible_to(user).select_related("office", "responsible_lawyer", "legal_area", "case_type")
+    rows: Any = Case.objects.visible_to(user).select_related("office", "responsible_lawyer", "legal_area", "case_type")
     if form.is_valid():
         rows = filter_cases(rows, form.cleaned_data)
-    return render(request, "casework/case_list.html", {
-        "form": form, "page": paginate(request, rows), "query": query_without_page(request),
-        "can_open": can_open_cases(user),
-    })
+    return render(
+        request,
+        "casework/case_list.html",
+        {
+            "form": form,
+            "page": paginate(request, rows),
+            "query": query_without_page(request),
+            "can_open": can_open_cases(user),
+        },
+    )
 
 
 def _case_form_response(request: HttpRequest, form: CaseForm, consultation: Consultation | None) -> HttpResponse:
@@ -192,14 +221,21 @@ def case_create(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if consultation is not None:
         initial.update(legal_area=consultation.legal_area, description=consultation.summary)
     form = CaseForm(
-        request.POST or None, office=user.office, people=people, initial=initial,
+        request.POST or None,
+        office=user.office,
+        people=people,
+        initial=initial,
         require_clients=consultation is None or consultation.person is None,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         case = actions.open_case(
-            office=user.office, clients=data.pop("clients"), team=data.pop("team"),
-            consultation=consultation, actor=user, **data,
+            office=user.office,
+            clients=data.pop("clients"),
+            team=data.pop("team"),
+            consultation=consultation,
+            actor=user,
+            **data,
         )
         messages.success(request, _("Case %(reference)s opened.") % {"reference": case.reference})
         return redirect("casework:case_detail", pk=case.pk)
@@ -214,10 +250,13 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actions.note_viewed(case, actor=user)
     editable = can_edit_case(user, case)
     context: dict[str, Any] = {
-        "case": case, "can_edit": editable,
+        "case": case,
+        "can_edit": editable,
         "clients": case.clients.all(),
         "team": case.team.all(),
-        "proceedings": case.proceedings.select_related("body_kind", "instance").prefetch_related("hearings", "decisions"),
+        "proceedings": case.proceedings.select_related("body_kind", "instance").prefetch_related(
+            "hearings", "decisions"
+        ),
         "deadlines": case.deadlines.select_related("owner"),
         "notes": case.notes.select_related("author")[:50],
         "documents": case.documents.select_related("doc_type"),
@@ -248,7 +287,10 @@ def _editable_case(request: HttpRequest, pk: int) -> Case:
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     case = _editable_case(request, pk)
-    initial = {f: getattr(case, f) for f in ("title", "case_type", "legal_area", "responsible_lawyer", "confidential", "opened_on", "description")}
+    initial = {
+        f: getattr(case, f)
+        for f in ("title", "case_type", "legal_area", "responsible_lawyer", "confidential", "opened_on", "description")
+    }
     initial.update(team=list(case.team.all()), clients=list(case.clients.all()))
     people = Person.objects.visible_to(user) | Person.objects.filter(cases=case)
     form = CaseForm(request.POST or None, office=case.office, people=people.distinct(), initial=initial)
@@ -276,7 +318,9 @@ def case_status(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _back_with_errors(request, case, form)
     try:
-        actions.change_case_status(case, form.cleaned_data["status"], outcome=form.cleaned_data["outcome"], actor=_user(request))
+        actions.change_case_status(
+            case, form.cleaned_data["status"], outcome=form.cleaned_data["outcome"], actor=_user(request)
+        )
     except WorkflowError as exc:
         messages.error(request, str(exc))
     else:
@@ -316,7 +360,9 @@ def case_add(request: HttpRequest, pk: int, what: str) -> HttpResponse:
         elif what == "note":
             actions.add_note(case, text=data["text"], actor=user)
         else:
-            actions.upload_document(case, upload=data["file"], title=data["title"], doc_type=data["doc_type"], actor=user)
+            actions.upload_document(
+                case, upload=data["file"], title=data["title"], doc_type=data["doc_type"], actor=user
+            )
     except (documents.UploadRejected, ValidationError) as exc:
         messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
         return redirect("casework:case_detail", pk=case.pk)
@@ -348,8 +394,9 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404
     with transaction.atomic():
         record("document.download", actor=user, target=document, case=document.case_id)
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=document.original_name,
-                            content_type=document.content_type)
+    response = FileResponse(
+        path.open("rb"), as_attachment=True, filename=document.original_name, content_type=document.content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -366,7 +413,9 @@ def search_view(request: HttpRequest) -> HttpResponse:
     if text:
         results = {
             "cases": filter_cases(Case.objects.visible_to(user), {"q": text}).select_related("office")[:25],
-            "consultations": filter_consultations(Consultation.objects.visible_to(user), {"q": text}).select_related("legal_area", "office")[:25],
+            "consultations": filter_consultations(Consultation.objects.visible_to(user), {"q": text}).select_related(
+                "legal_area", "office"
+            )[:25],
             "people": filter_people(Person.objects.visible_to(user), {"q": text})[:25],
         }
     return render(request, "casework/search.html", {"q": text, "results": results})
@@ -386,7 +435,9 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
             form.add_error("reference", _("No case has this reference."))
         else:
             actions.grant_emergency_access(case, reason=form.cleaned_data["reason"], actor=admin)
-            messages.warning(request, _("Emergency access granted for a limited time. It is recorded in the audit log."))
+            messages.warning(
+                request, _("Emergency access granted for a limited time. It is recorded in the audit log.")
+            )
             return redirect("casework:case_detail", pk=case.pk)
     return render(request, "casework/emergency_access.html", {"form": form})
 
@@ -394,7 +445,7 @@ def emergency_access(request: HttpRequest) -> HttpResponse:
 # Import and export
 
 
-_LISTS = {
+_LISTS: dict[str, tuple[Callable[[User], Any], tuple[str, ...], Callable[..., Any]]] = {
     "people": (lambda u: Person.objects.visible_to(u), PERSON_FILTERS, filter_people),
     "consultations": (lambda u: Consultation.objects.visible_to(u), CONSULTATION_FILTERS, filter_consultations),
     "cases": (lambda u: Case.objects.visible_to(u), CASE_FILTERS, filter_cases),
@@ -418,7 +469,11 @@ def export_view(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     content = dataset.export(fmt)
     if isinstance(content, str):
         content = content.encode("utf-8-sig")
-    content_type = "text/csv; charset=utf-8" if fmt == "csv" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    content_type = (
+        "text/csv; charset=utf-8"
+        if fmt == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="rightsdesk-{what}-{timezone.localdate():%Y%m%d}.{fmt}"'
     return response

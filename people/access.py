@@ -37,7 +37,7 @@ def person_visibility(user: "User") -> Q:
     return rule
 
 
-def get_person_for_user(user: "User", pk: object) -> Person:
+def get_person_for_user(user: "User", pk: int | str) -> Person:
     person = Person.objects.visible_to(user).filter(pk=pk).select_related("office").first()
     if person is None:
         raise Http404("No such person")

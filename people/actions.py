@@ -14,8 +14,16 @@ from search.index import index_record
 from vocabularies.models import Term
 
 PERSON_FIELDS = (
-    "full_name", "other_names", "gender", "citizenship", "is_stateless",
-    "phone", "email", "address", "consent_to_processing", "consent_date",
+    "full_name",
+    "other_names",
+    "gender",
+    "citizenship",
+    "is_stateless",
+    "phone",
+    "email",
+    "address",
+    "consent_to_processing",
+    "consent_date",
 )
 
 
@@ -66,7 +74,12 @@ def update_person(
     if languages is not None:
         person.languages.set(list(languages))
     index_record(person, person.search_text())
-    record("person.update", actor=actor, target=person, fields=sorted(k for k in data if k in PERSON_FIELDS or k == "birth"))
+    record(
+        "person.update",
+        actor=actor,
+        target=person,
+        fields=sorted(k for k in data if k in PERSON_FIELDS or k == "birth"),
+    )
     return person
 
 

@@ -39,9 +39,17 @@ class PersonForm(forms.Form):
 
 def initial_from(person: Any) -> dict[str, Any]:
     return {
-        "full_name": person.full_name, "other_names": person.other_names, "gender": person.gender,
-        "birth": person.birth, "citizenship": person.citizenship, "is_stateless": person.is_stateless,
-        "groups": list(person.groups.all()), "languages": list(person.languages.all()),
-        "phone": person.phone, "email": person.email, "address": person.address,
-        "consent_to_processing": person.consent_to_processing, "consent_date": person.consent_date,
+        "full_name": person.full_name,
+        "other_names": person.other_names,
+        "gender": person.gender,
+        "birth": person.birth,
+        "citizenship": person.citizenship,
+        "is_stateless": person.is_stateless,
+        "groups": list(person.groups.all()),
+        "languages": list(person.languages.all()),
+        "phone": person.phone,
+        "email": person.email,
+        "address": person.address,
+        "consent_to_processing": person.consent_to_processing,
+        "consent_date": person.consent_date,
     }

@@ -32,28 +32,34 @@ class Person(models.Model):
 
     full_name = models.CharField(_("full name"), max_length=200)
     other_names = models.CharField(
-        _("other names and spellings"), max_length=400, blank=True,
+        _("other names and spellings"),
+        max_length=400,
+        blank=True,
         help_text=_("Other spellings, Cyrillic or Latin, former names."),
     )
-    gender = models.CharField(
-        _("gender"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN
-    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
-    birth_date_precision = models.CharField(
-        max_length=5, choices=Precision.choices, blank=True
-    )
+    birth_date_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
     citizenship = models.CharField(
-        _("citizenship"), max_length=3, blank=True,
+        _("citizenship"),
+        max_length=3,
+        blank=True,
         help_text=_("ISO 3166 alpha-3 code, e.g. KAZ; empty if unknown."),
     )
     is_stateless = models.BooleanField(_("stateless"), default=False)
     groups = models.ManyToManyField(
-        "vocabularies.Term", blank=True, related_name="+",
-        limit_choices_to={"vocabulary": "vulnerable_group"}, verbose_name=_("groups"),
+        "vocabularies.Term",
+        blank=True,
+        related_name="+",
+        limit_choices_to={"vocabulary": "vulnerable_group"},
+        verbose_name=_("groups"),
     )
     languages = models.ManyToManyField(
-        "vocabularies.Term", blank=True, related_name="+",
-        limit_choices_to={"vocabulary": "language"}, verbose_name=_("languages"),
+        "vocabularies.Term",
+        blank=True,
+        related_name="+",
+        limit_choices_to={"vocabulary": "language"},
+        verbose_name=_("languages"),
     )
     phone = models.CharField(_("phone"), max_length=60, blank=True)
     email = models.EmailField(_("email"), blank=True)
@@ -61,12 +67,12 @@ class Person(models.Model):
     consent_to_processing = models.BooleanField(_("consent to data processing"), default=False)
     consent_date = models.DateField(_("date of consent"), null=True, blank=True)
     office = models.ForeignKey(
-        "accounts.Office", on_delete=models.PROTECT, related_name="people",
+        "accounts.Office",
+        on_delete=models.PROTECT,
+        related_name="people",
         verbose_name=_("registering office"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,13 +29,19 @@ def _user(request: HttpRequest) -> User:
 def person_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = ListFilterForm(request.GET or None, fields=PERSON_FILTERS)
-    people = Person.objects.visible_to(user).select_related("office").prefetch_related("groups")
+    people: Any = Person.objects.visible_to(user).select_related("office").prefetch_related("groups")
     if form.is_valid():
         people = filter_people(people, form.cleaned_data)
-    return render(request, "people/person_list.html", {
-        "form": form, "page": paginate(request, people), "query": query_without_page(request),
-        "can_add": can_record_consultations(user),
-    })
+    return render(
+        request,
+        "people/person_list.html",
+        {
+            "form": form,
+            "page": paginate(request, people),
+            "query": query_without_page(request),
+            "can_add": can_record_consultations(user),
+        },
+    )
 
 
 @login_required
@@ -55,19 +63,25 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     person = get_person_for_user(user, pk)
     note_viewed(person, actor=user)
-    return render(request, "people/person_detail.html", {
-        "person": person,
-        "cases": Case.objects.visible_to(user).filter(clients=person),
-        "consultations": Consultation.objects.visible_to(user).filter(person=person).select_related("legal_area")[:50],
-        "can_edit": can_record_consultations(user),
-    })
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "cases": Case.objects.visible_to(user).filter(clients=person),
+            "consultations": Consultation.objects.visible_to(user)
+            .filter(person=person)
+            .select_related("legal_area")[:50],
+            "can_edit": can_record_consultations(user),
+        },
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if not can_record_consultations(user):
+    if not can_record_consultations(user) or user.office is None:
         raise Http404
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

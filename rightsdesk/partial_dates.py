@@ -49,14 +49,13 @@ class PartialDate:
             parts = [int(p) for p in match.groups()]
             if "." in cleaned:
                 parts.reverse()  # dd.mm.yyyy → yyyy, mm, dd
-            year, month, day = (parts + [1, 1])[:3]
+            year, month, day = ([*parts, 1, 1])[:3]
             try:
                 return cls(dt.date(year, month, day), precision)
             except ValueError as exc:
                 raise PartialDateError(_("%(text)s is not a real date.") % {"text": text}) from exc
         raise PartialDateError(
-            _("Write the date as YYYY, YYYY-MM or YYYY-MM-DD (or DD.MM.YYYY), not %(text)s.")
-            % {"text": text}
+            _("Write the date as YYYY, YYYY-MM or YYYY-MM-DD (or DD.MM.YYYY), not %(text)s.") % {"text": text}
         )
 
     @classmethod

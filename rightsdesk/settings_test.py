@@ -6,7 +6,7 @@ from pathlib import Path
 
 os.environ.setdefault("RIGHTSDESK_VAR", tempfile.mkdtemp(prefix="rightsdesk-test-var-"))
 
-from rightsdesk.settings import *  # noqa: E402, F403
+from rightsdesk.settings import *  # noqa: F403
 
 # Argon2 is the production hasher; tests hash thousands of passwords.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

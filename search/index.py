@@ -23,9 +23,7 @@ def searchable(text: str) -> str:
 
 
 def index_record(obj: models.Model, body: str) -> None:
-    SearchDocument.objects.update_or_create(
-        kind=kind_of(obj), object_id=obj.pk, defaults={"body": searchable(body)}
-    )
+    SearchDocument.objects.update_or_create(kind=kind_of(obj), object_id=obj.pk, defaults={"body": searchable(body)})
 
 
 def unindex_record(obj: models.Model) -> None:

@@ -28,9 +28,7 @@ class ParsedQuery:
 
 
 def parse(text: str) -> ParsedQuery:
-    phrases = tuple(
-        tuple(_WORD.findall(match.lower())) for match in _PHRASE.findall(text)
-    )
+    phrases = tuple(tuple(_WORD.findall(match.lower())) for match in _PHRASE.findall(text))
     rest = _PHRASE.sub(" ", text)
     words = tuple(_WORD.findall(rest.lower()))
     return ParsedQuery(words, tuple(p for p in phrases if p))

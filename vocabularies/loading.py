@@ -86,9 +86,7 @@ def load_vocabularies(directory: Path = DATA_DIR) -> tuple[int, int]:
             "sort_order": row.sort_order,
             "active": True,
         }
-        term, was_created = Term.objects.get_or_create(
-            vocabulary=row.vocabulary, code=row.code, defaults=values
-        )
+        term, was_created = Term.objects.get_or_create(vocabulary=row.vocabulary, code=row.code, defaults=values)
         if was_created:
             created += 1
             continue
@@ -96,9 +94,5 @@ def load_vocabularies(directory: Path = DATA_DIR) -> tuple[int, int]:
             Term.objects.filter(pk=term.pk).update(**values)
             updated += 1
     for vocabulary, codes in listed.items():
-        updated += (
-            Term.objects.filter(vocabulary=vocabulary, active=True)
-            .exclude(code__in=codes)
-            .update(active=False)
-        )
+        updated += Term.objects.filter(vocabulary=vocabulary, active=True).exclude(code__in=codes).update(active=False)
     return created, updated

@@ -80,7 +80,9 @@ def test_an_idle_session_ends(alice: object, client: Client, settings: object) -
 
 
 def test_a_next_address_elsewhere_is_ignored(alice: object, client: Client) -> None:
-    response = client.post(reverse("accounts:login") + "?next=https://evil.example/", {"username": "alice", "password": PASSWORD})
+    response = client.post(
+        reverse("accounts:login") + "?next=https://evil.example/", {"username": "alice", "password": PASSWORD}
+    )
     assert response["Location"] == reverse("casework:dashboard")
 
 
@@ -88,7 +90,9 @@ def test_an_admin_creates_a_user_and_sees_the_one_time_password_once(adam: objec
     from accounts.testing import as_user
 
     client = as_user(adam)
-    response = client.post(reverse("accounts:user_create"), {"username": "new.lawyer", "role": "lawyer", "office": adam.office.pk})
+    response = client.post(
+        reverse("accounts:user_create"), {"username": "new.lawyer", "role": "lawyer", "office": adam.office.pk}
+    )
     password = response.context["password"]
     assert len(password) >= 12
     assert _login(Client(), "new.lawyer", password)["Location"] == reverse("casework:dashboard")

@@ -33,8 +33,14 @@ def test_it_detects_a_rewritten_entry_even_with_its_own_hash_recomputed(chain: l
     entry = AuditEntry.objects.get(seq=3)
     entry.actor_id = 99
     entry.hash = entry_hash(
-        seq=entry.seq, at=entry.at, actor_id=entry.actor_id, action=entry.action, object_type=entry.object_type,
-        object_id=entry.object_id, detail=entry.detail, prev_hash=entry.prev_hash,
+        seq=entry.seq,
+        at=entry.at,
+        actor_id=entry.actor_id,
+        action=entry.action,
+        object_type=entry.object_type,
+        object_id=entry.object_id,
+        detail=entry.detail,
+        prev_hash=entry.prev_hash,
     )
     entry.save()
     with pytest.raises(CommandError, match="broken"):

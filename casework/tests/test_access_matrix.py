@@ -24,7 +24,9 @@ class World:
 
 
 @pytest.fixture
-def world(make: Any, alice: Any, bob: Any, dana: Any, carol: Any, victor: Any, charlie: Any, mona: Any, edith: Any, adam: Any) -> World:
+def world(
+    make: Any, alice: Any, bob: Any, dana: Any, carol: Any, victor: Any, charlie: Any, mona: Any, edith: Any, adam: Any
+) -> World:
     ordinary_client = make.person(alice, "Ахмедова Зарина")
     secret_client = make.person(alice, "Тлеубаев Ерлан")
     ordinary_consultation = make.consultation(alice, ordinary_client)
@@ -40,10 +42,14 @@ def world(make: Any, alice: Any, bob: Any, dana: Any, carol: Any, victor: Any, c
     )
     return World(
         records={
-            "ordinary_case": ordinary, "secret_case": secret,
-            "ordinary_client": ordinary_client, "secret_client": secret_client,
-            "ordinary_consultation": ordinary_consultation, "secret_consultation": secret_consultation,
-            "ordinary_document": ordinary_doc, "secret_document": secret_doc,
+            "ordinary_case": ordinary,
+            "secret_case": secret,
+            "ordinary_client": ordinary_client,
+            "secret_client": secret_client,
+            "ordinary_consultation": ordinary_consultation,
+            "secret_consultation": secret_consultation,
+            "ordinary_document": ordinary_doc,
+            "secret_document": secret_doc,
         },
         users={u.username: u for u in (alice, bob, dana, carol, victor, charlie, mona, edith, adam)},
     )
@@ -76,7 +82,10 @@ PAGES: dict[str, tuple[str, Callable[[Any], str]]] = {
     "case edit": ("case-edit", lambda r: reverse("casework:case_edit", args=[r.pk])),
     "consultation page": ("consultation", lambda r: reverse("casework:consultation_detail", args=[r.pk])),
     "consultation edit": ("consultation-edit", lambda r: reverse("casework:consultation_edit", args=[r.pk])),
-    "open case from consultation": ("consultation-open", lambda r: reverse("casework:case_from_consultation", args=[r.pk])),
+    "open case from consultation": (
+        "consultation-open",
+        lambda r: reverse("casework:case_from_consultation", args=[r.pk]),
+    ),
     "person page": ("client", lambda r: reverse("people:person_detail", args=[r.pk])),
     "person edit": ("client-edit", lambda r: reverse("people:person_edit", args=[r.pk])),
     "document download": ("document", lambda r: reverse("casework:document_download", args=[r.pk])),
@@ -172,7 +181,9 @@ def test_an_admin_opens_a_case_only_through_audited_emergency_access(world: Worl
     )
     assert granted.status_code == 302
     assert client.get(reverse("casework:case_detail", args=[secret.pk])).status_code == 200
-    assert AuditEntry.objects.filter(action="case.emergency_access", object_id=str(secret.pk), actor_id=adam.pk).exists()
+    assert AuditEntry.objects.filter(
+        action="case.emergency_access", object_id=str(secret.pk), actor_id=adam.pk
+    ).exists()
     # Reading, not editing.
     assert client.get(reverse("casework:case_edit", args=[secret.pk])).status_code == 404
 

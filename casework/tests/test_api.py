@@ -45,20 +45,31 @@ def test_it_pages_and_filters_cases(api: Client, alice: object, make: object) ->
 
 
 def test_it_records_a_consultation_and_validates_codes(api: Client, alice: object) -> None:
-    good = {"date": "2026-03-01", "channel": "phone", "legal_area": "migration", "groups": ["asylum-seeker"], "summary": "Asylum"}
+    good = {
+        "date": "2026-03-01",
+        "channel": "phone",
+        "legal_area": "migration",
+        "groups": ["asylum-seeker"],
+        "summary": "Asylum",
+    }
     created = api.post("/api/consultations", good, content_type="application/json")
     assert created.status_code == 201
     assert created.json()["groups"] == ["asylum-seeker"]
     bad = dict(good, channel="pigeon", person_id=424242)
     refused = api.post("/api/consultations", bad, content_type="application/json")
     assert refused.status_code == 422
-    assert "channel" in refused.json()["detail"] and "person_id" in refused.json()["detail"]
+    assert "channel" in refused.json()["detail"]
+    assert "person_id" in refused.json()["detail"]
     assert Consultation.objects.count() == 1
 
 
 def test_a_viewer_cannot_record_through_the_api(victor: object) -> None:
     _token, key = create_api_token(victor, name="v", actor=victor)
     client = Client(headers={"Authorization": f"Bearer {key}"})
-    response = client.post("/api/consultations", {"date": "2026-03-01", "channel": "phone", "legal_area": "migration", "summary": "x"}, content_type="application/json")
+    response = client.post(
+        "/api/consultations",
+        {"date": "2026-03-01", "channel": "phone", "legal_area": "migration", "summary": "x"},
+        content_type="application/json",
+    )
     assert response.status_code == 403
     assert Consultation.objects.count() == 0

@@ -15,24 +15,34 @@ def test_a_lawyer_records_a_consultation_with_a_new_person_and_opens_a_case(alic
     client = as_user(alice)
     form = client.get(reverse("casework:consultation_create"))
     assert form.status_code == 200
-    response = client.post(reverse("casework:consultation_create"), {
-        "date": "2026-03-14", "new_person_name": "Нургалиева Айгуль",
-        "channel": make.term("consultation_channel", "in-person").pk,
-        "legal_area": make.term("legal_area", "citizenship").pk,
-        "groups": [make.term("vulnerable_group", "stateless").pk],
-        "summary": "No birth certificate; needs recognition as a stateless person", "open_case": "1",
-    })
+    response = client.post(
+        reverse("casework:consultation_create"),
+        {
+            "date": "2026-03-14",
+            "new_person_name": "Нургалиева Айгуль",
+            "channel": make.term("consultation_channel", "in-person").pk,
+            "legal_area": make.term("legal_area", "citizenship").pk,
+            "groups": [make.term("vulnerable_group", "stateless").pk],
+            "summary": "No birth certificate; needs recognition as a stateless person",
+            "open_case": "1",
+        },
+    )
     consultation = Consultation.objects.get()
     assert response["Location"] == reverse("casework:case_from_consultation", args=[consultation.pk])
     person = Person.objects.get(full_name="Нургалиева Айгуль")
     assert consultation.person == person
     assert [g.code for g in person.groups.all()] == ["stateless"]
 
-    opened = client.post(reverse("casework:case_from_consultation", args=[consultation.pk]), {
-        "title": "Recognition of statelessness", "case_type": make.term("case_type", "documentation").pk,
-        "legal_area": make.term("legal_area", "citizenship").pk, "responsible_lawyer": alice.pk,
-        "opened_on": "2026-03-15",
-    })
+    opened = client.post(
+        reverse("casework:case_from_consultation", args=[consultation.pk]),
+        {
+            "title": "Recognition of statelessness",
+            "case_type": make.term("case_type", "documentation").pk,
+            "legal_area": make.term("legal_area", "citizenship").pk,
+            "responsible_lawyer": alice.pk,
+            "opened_on": "2026-03-15",
+        },
+    )
     case = Case.objects.get()
     assert opened["Location"] == reverse("casework:case_detail", args=[case.pk])
     assert list(case.clients.all()) == [person]
@@ -42,18 +52,34 @@ def test_a_lawyer_records_a_consultation_with_a_new_person_and_opens_a_case(alic
     assert AuditEntry.objects.filter(action="case.open", object_id=str(case.pk)).exists()
 
 
-def test_a_case_takes_proceedings_hearings_deadlines_and_moves_through_its_statuses(alice: object, make: object) -> None:
+def test_a_case_takes_proceedings_hearings_deadlines_and_moves_through_its_statuses(
+    alice: object, make: object
+) -> None:
     case = make.case(alice)
     client = as_user(alice)
     url = lambda what: reverse("casework:case_add", args=[case.pk, what])  # noqa: E731
-    client.post(url("proceeding"), {
-        "proceeding-body_kind": make.term("body_kind", "un-treaty-body").pk,
-        "proceeding-body_name": "UN Human Rights Committee", "proceeding-instance": make.term("court_instance", "international").pk,
-        "proceeding-number": "CCPR/C/4242/2026",
-    })
+    client.post(
+        url("proceeding"),
+        {
+            "proceeding-body_kind": make.term("body_kind", "un-treaty-body").pk,
+            "proceeding-body_name": "UN Human Rights Committee",
+            "proceeding-instance": make.term("court_instance", "international").pk,
+            "proceeding-number": "CCPR/C/4242/2026",
+        },
+    )
     proceeding = case.proceedings.get()
-    client.post(url("hearing"), {"hearing-proceeding": proceeding.pk, "hearing-starts_at": "2026-04-02T10:30", "hearing-place": "Geneva"})
-    client.post(url("deadline"), {"deadline-title": "Comments on the State's observations", "deadline-due_on": "2026-04-20", "deadline-owner": alice.pk})
+    client.post(
+        url("hearing"),
+        {"hearing-proceeding": proceeding.pk, "hearing-starts_at": "2026-04-02T10:30", "hearing-place": "Geneva"},
+    )
+    client.post(
+        url("deadline"),
+        {
+            "deadline-title": "Comments on the State's observations",
+            "deadline-due_on": "2026-04-20",
+            "deadline-owner": alice.pk,
+        },
+    )
     assert Hearing.objects.get().place == "Geneva"
     assert Deadline.objects.get().owner == alice
     status_url = reverse("casework:case_status", args=[case.pk])
@@ -65,7 +91,8 @@ def test_a_case_takes_proceedings_hearings_deadlines_and_moves_through_its_statu
     assert case.status == CaseStatus.CLOSED
     assert case.outcome.code == "views-adopted"
     page = client.get(reverse("casework:case_detail", args=[case.pk])).content.decode()
-    assert "CCPR/C/4242/2026" in page and "Geneva" in page
+    assert "CCPR/C/4242/2026" in page
+    assert "Geneva" in page
 
 
 def test_a_viewer_reads_but_cannot_change_a_case(victor: object, alice: object, make: object) -> None:
@@ -83,9 +110,14 @@ def test_a_viewer_reads_but_cannot_change_a_case(victor: object, alice: object, 
 def test_bad_input_on_a_case_says_what_is_wrong_and_changes_nothing(alice: object, make: object) -> None:
     case = make.case(alice)
     client = as_user(alice)
-    response = client.post(reverse("casework:case_add", args=[case.pk, "deadline"]), {"deadline-title": "", "deadline-due_on": "someday"}, follow=True)
+    response = client.post(
+        reverse("casework:case_add", args=[case.pk, "deadline"]),
+        {"deadline-title": "", "deadline-due_on": "someday"},
+        follow=True,
+    )
     body = response.content.decode()
-    assert "This field is required." in body and "Enter a valid date." in body
+    assert "This field is required." in body
+    assert "Enter a valid date." in body
     assert Deadline.objects.count() == 0
 
 

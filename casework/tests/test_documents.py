@@ -24,7 +24,9 @@ def _doc_type() -> object:
     return Term.objects.get(vocabulary="document_type", code="evidence")
 
 
-def test_it_stores_a_pdf_outside_the_web_root_and_serves_it_to_the_team(alice: object, make: object, settings: object) -> None:
+def test_it_stores_a_pdf_outside_the_web_root_and_serves_it_to_the_team(
+    alice: object, make: object, settings: object
+) -> None:
     case = make.case(alice)
     client = as_user(alice)
     response = _upload(client, case, "../../etc/passwd.pdf", PDF)
@@ -51,7 +53,9 @@ def test_it_stores_a_pdf_outside_the_web_root_and_serves_it_to_the_team(alice: o
         ("empty.pdf", b"", "empty"),
     ],
 )
-def test_it_refuses_a_file_by_what_it_contains(alice: object, make: object, name: str, content: bytes, message: str) -> None:
+def test_it_refuses_a_file_by_what_it_contains(
+    alice: object, make: object, name: str, content: bytes, message: str
+) -> None:
     case = make.case(alice)
     client = as_user(alice)
     response = _upload(client, case, name, content)

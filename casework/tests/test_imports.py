@@ -48,9 +48,11 @@ def test_it_imports_people_with_partial_dates_and_statelessness(alice: object) -
         (b"PK\x03\x04not really a workbook", 0, "not a readable XLSX"),
     ],
 )
-def test_a_bad_people_file_is_refused_whole_with_its_line(alice: object, content: bytes, line: int, fragment: str) -> None:
+def test_a_bad_people_file_is_refused_whole_with_its_line(
+    alice: object, content: bytes, line: int, fragment: str
+) -> None:
     before = _counts()
-    content = (GOOD_PEOPLE.encode() + content[len(PEOPLE_HEADER):]) if line >= 2 else content
+    content = (GOOD_PEOPLE.encode() + content[len(PEOPLE_HEADER) :]) if line >= 2 else content
     with pytest.raises(ImportRejected) as refused:
         import_people(content, office=alice.office, actor=alice)
     if line >= 2:
@@ -87,7 +89,9 @@ def test_it_imports_consultations_and_refuses_a_file_with_one_bad_row(alice: obj
     before = _counts()
     bad = "2026-03-02,,fax,citizenship,,Advice,,,,\n2026-03-03,999999,phone,citizenship,,Advice,,,,\n"
     with pytest.raises(ImportRejected) as refused:
-        import_consultations((CONSULTATION_HEADER + good.replace("03-01", "03-05") + bad).encode(), office=alice.office, actor=alice)
+        import_consultations(
+            (CONSULTATION_HEADER + good.replace("03-01", "03-05") + bad).encode(), office=alice.office, actor=alice
+        )
     messages = dict(refused.value.errors)
     assert "channel" in messages[3]
     assert "person_id 999999" in messages[4]
@@ -102,7 +106,8 @@ def test_the_import_page_lists_every_problem_and_writes_nothing(alice: object) -
     )
     body = response.content.decode()
     assert "2 problems; nothing was imported." in body
-    assert "is not a date" in body and "legal_area" in body
+    assert "is not a date" in body
+    assert "legal_area" in body
     assert _counts() == before
 
 

@@ -12,7 +12,11 @@ def records(alice: object, make: object) -> dict[str, object]:
     return {
         "seitkali": make.person(alice, "Сейткали Нурлан", other_names="Seitkali Nurlan; Seytkaly"),
         "ivanov": make.person(alice, "Иванов Пётр", other_names="Ivanov Pyotr"),
-        "case": make.case(alice, title="Appeal against the fine for a peaceful assembly", description="Detained at the rally on Abay avenue"),
+        "case": make.case(
+            alice,
+            title="Appeal against the fine for a peaceful assembly",
+            description="Detained at the rally on Abay avenue",
+        ),
     }
 
 

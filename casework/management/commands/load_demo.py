@@ -21,8 +21,8 @@ class Command(BaseCommand):
         given = os.environ.get("RIGHTSDESK_DEMO_PASSWORD")
         password = given or secrets.token_urlsafe(10)
         counts = load_demo(password)
-        self.stdout.write(self.style.SUCCESS(
-            "FICTIONAL demo data loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items())
-        ))
+        self.stdout.write(
+            self.style.SUCCESS("FICTIONAL demo data loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+        )
         if not given:
             self.stdout.write(f"demo staff (demo.aigerim, demo.manager, …) password: {password}")
