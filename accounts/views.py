@@ -8,13 +8,16 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
+from django_otp import user_has_device
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import actions
@@ -33,7 +36,31 @@ def _safe_next(request: HttpRequest, candidate: str | None) -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return str(settings.LOGIN_REDIRECT_URL)
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+_WAIT_MESSAGE = _lazy("After a wrong code, wait a few seconds before trying again.")
+
+
+def _waiting(device: TOTPDevice | None) -> bool:
+    """django-otp slows guessing down after a wrong code; say so instead of calling a right code wrong."""
+    return device is not None and not device.verify_is_allowed()[0]
+
+
+def _is_authenticator_code(token: str) -> bool:
+    return token.isdigit() and len(token) == 6
+
+
+def _matching_device(user: User, token: str, authenticator: TOTPDevice | None) -> Device | None:
+    """A six-digit code goes to the authenticator, anything else to the recovery codes.
+
+    Trying a recovery code against the authenticator would count as a wrong
+    code there and slow the next real one down.
+    """
+    if _is_authenticator_code(token):
+        return authenticator if authenticator is not None and authenticator.verify_token(token) else None
+    recovery = StaticDevice.objects.filter(user=user, confirmed=True).first()
+    return recovery if recovery is not None and recovery.verify_token(token) else None
 
 
 def _finish_login(request: HttpRequest) -> HttpResponse:
@@ -88,7 +115,12 @@ def verify_view(request: HttpRequest) -> HttpResponse:
             logout(request)
             messages.error(request, _("Too many failed attempts. Try again later."))
             return redirect("accounts:login")
-        device = match_token(user, form.cleaned_data["token"])
+        token = form.cleaned_data["token"]
+        authenticator = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if _is_authenticator_code(token) and _waiting(authenticator):
+            form.add_error("token", _WAIT_MESSAGE)
+            return render(request, "accounts/verify.html", {"form": form})
+        device = _matching_device(user, token, authenticator)
         with transaction.atomic():
             note_attempt(user.username, succeeded=device is not None)
             record("login.verified" if device else "login.code_failed", actor=user, target=user)
@@ -110,7 +142,9 @@ def setup_2fa_view(request: HttpRequest) -> HttpResponse:
     if device is None:
         device = actions.start_totp_enrolment(user)
     form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _waiting(device):
+        form.add_error("token", _WAIT_MESSAGE)
+    elif request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             codes = actions.confirm_totp(device, actor=user)
             otp_login(request, device)

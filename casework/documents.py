@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
+from rightsdesk import crypto
+
 # What a case file may be, by what its bytes say it is.
 ALLOWED_TYPES = {
     "application/pdf": "pdf",
@@ -99,15 +101,25 @@ def path_of(stored_name: str) -> Path:
     return _folder() / stored_name
 
 
+def _context(stored_name: str) -> str:
+    return f"casework.document:{stored_name}"
+
+
 def store(checked: CheckedUpload) -> str:
+    """Write the file encrypted (AES-GCM, bound to its stored name) and flushed to disk."""
     stored_name = uuid.uuid4().hex
     path = path_of(stored_name)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
-        handle.write(checked.content)
+        handle.write(crypto.encrypt_bytes(checked.content, _context(stored_name)))
         handle.flush()
         os.fsync(handle.fileno())
     return stored_name
+
+
+def read(stored_name: str) -> bytes:
+    """The file's content; raises DecryptionError if the stored bytes were altered."""
+    return crypto.decrypt_bytes(path_of(stored_name).read_bytes(), _context(stored_name))
 
 
 def discard(stored_name: str) -> None:

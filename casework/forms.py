@@ -73,7 +73,7 @@ class CaseForm(forms.Form):
         queryset=User.objects.none(), required=False, label=_("Team"), widget=forms.CheckboxSelectMultiple
     )
     clients = PersonMultipleChoiceField(queryset=Person.objects.none(), required=False, label=_("Clients"))
-    confidential = forms.BooleanField(label=_("Confidential: only the case team may see it"), required=False)
+    confidential = forms.BooleanField(label=_("Confidential (only the case team may see it)"), required=False)
     opened_on = forms.DateField(label=_("Opened on"), widget=DateInput())
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rightsdesk.fields import EncryptedTextField
+
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
 
@@ -64,10 +66,10 @@ class Consultation(models.Model):
         limit_choices_to={"vocabulary": "vulnerable_group"},
         verbose_name=_("groups"),
     )
-    summary = models.TextField(_("summary"))
+    summary = EncryptedTextField(_("summary"))
     outcome = _term("consultation_outcome", _("outcome"), required=False)
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
-    follow_up = models.CharField(_("follow-up"), max_length=300, blank=True)
+    follow_up = EncryptedTextField(_("follow-up"), max_length=300, blank=True)
     case = models.ForeignKey(
         "Case",
         on_delete=models.SET_NULL,
@@ -116,7 +118,7 @@ class Case(models.Model):
     """A client's case: representation, a complaint, a communication to the UN."""
 
     reference = models.CharField(_("reference"), max_length=40, unique=True)
-    title = models.CharField(_("title"), max_length=200)
+    title = EncryptedTextField(_("title"), max_length=200)
     case_type = _term("case_type", _("case type"))
     legal_area = _term("legal_area", _("legal area"))
     status = models.CharField(
@@ -147,7 +149,7 @@ class Case(models.Model):
         default=False,
         help_text=_("Only the case team can see a confidential case."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = EncryptedTextField(_("description"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -184,7 +186,7 @@ class Proceeding(models.Model):
         related_name="appeals",
         verbose_name=_("appeal of"),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True)
 
     class Meta:
         ordering = ["filed_on", "pk"]
@@ -197,7 +199,7 @@ class Hearing(models.Model):
     proceeding = models.ForeignKey(Proceeding, on_delete=models.CASCADE, related_name="hearings")
     starts_at = models.DateTimeField(_("date and time"))
     place = models.CharField(_("place"), max_length=200, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True)
 
     class Meta:
         ordering = ["starts_at"]
@@ -217,7 +219,7 @@ class Decision(models.Model):
     proceeding = models.ForeignKey(Proceeding, on_delete=models.CASCADE, related_name="decisions")
     decided_on = models.DateField(_("decided on"))
     result = models.CharField(_("result"), max_length=20, choices=DecisionResult.choices)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = EncryptedTextField(_("summary"), blank=True)
 
     class Meta:
         ordering = ["decided_on", "pk"]
@@ -233,7 +235,7 @@ class DeadlineQuerySet(models.QuerySet["Deadline"]):
 
 class Deadline(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
-    title = models.CharField(_("what is due"), max_length=200)
+    title = EncryptedTextField(_("what is due"), max_length=200)
     due_on = models.DateField(_("due on"), db_index=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -255,7 +257,7 @@ class Deadline(models.Model):
 class Note(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(_("note"))
+    text = EncryptedTextField(_("note"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -270,8 +272,8 @@ class Document(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     doc_type = _term("document_type", _("type of document"))
-    title = models.CharField(_("title"), max_length=200)
-    original_name = models.CharField(max_length=255)
+    title = EncryptedTextField(_("title"), max_length=200)
+    original_name = EncryptedTextField(max_length=255)
     stored_name = models.CharField(max_length=80, unique=True)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
@@ -283,7 +285,7 @@ class Document(models.Model):
         ordering = ["-uploaded_at", "-pk"]
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.title)
 
 
 class EmergencyAccessQuerySet(models.QuerySet["EmergencyAccess"]):
@@ -296,7 +298,7 @@ class EmergencyAccess(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="emergency_accesses")
-    reason = models.TextField()
+    reason = EncryptedTextField()
     granted_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
 

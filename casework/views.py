@@ -1,3 +1,4 @@
+import io
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -389,13 +390,13 @@ def deadline_done(request: HttpRequest, pk: int) -> HttpResponse:
 def document_download(request: HttpRequest, pk: int) -> FileResponse:
     user = _user(request)
     document = get_document_for_user(user, pk)
-    path = documents.path_of(document.stored_name)
-    if not path.exists():
+    if not documents.path_of(document.stored_name).exists():
         raise Http404
+    content = documents.read(document.stored_name)
     with transaction.atomic():
         record("document.download", actor=user, target=document, case=document.case_id)
     response = FileResponse(
-        path.open("rb"), as_attachment=True, filename=document.original_name, content_type=document.content_type
+        io.BytesIO(content), as_attachment=True, filename=document.original_name, content_type=document.content_type
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response

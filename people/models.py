@@ -1,9 +1,13 @@
+import re
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.validators import EmailValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from rightsdesk import crypto
+from rightsdesk.fields import EncryptedTextField
 from rightsdesk.partial_dates import PartialDate, Precision
 
 if TYPE_CHECKING:
@@ -17,7 +21,16 @@ class Gender(models.TextChoices):
     UNKNOWN = "unknown", _("Not known")
 
 
+def name_key(name: str) -> str:
+    """The blind index of a full name: equal for "Иванов  Пётр" and "иванов петр", readable by nobody."""
+    return crypto.blind_token(" ".join(re.findall(r"\w+", name)))
+
+
 class PersonQuerySet(models.QuerySet["Person"]):
+    def named(self, name: str) -> "PersonQuerySet":
+        """People whose full name is exactly this one (case, ё/е and spacing aside)."""
+        return self.filter(name_key=name_key(name))
+
     def visible_to(self, user: "User") -> "PersonQuerySet":
         from people.access import person_visibility
 
@@ -30,8 +43,9 @@ class Person(models.Model):
     One registry, so a client who is also a documented victim is one person.
     """
 
-    full_name = models.CharField(_("full name"), max_length=200)
-    other_names = models.CharField(
+    full_name = EncryptedTextField(_("full name"), max_length=200)
+    name_key = models.CharField(max_length=32, db_index=True, editable=False, default="")
+    other_names = EncryptedTextField(
         _("other names and spellings"),
         max_length=400,
         blank=True,
@@ -61,9 +75,9 @@ class Person(models.Model):
         limit_choices_to={"vocabulary": "language"},
         verbose_name=_("languages"),
     )
-    phone = models.CharField(_("phone"), max_length=60, blank=True)
-    email = models.EmailField(_("email"), blank=True)
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = EncryptedTextField(_("phone"), max_length=60, blank=True)
+    email = EncryptedTextField(_("email"), max_length=254, blank=True, validators=[EmailValidator()])
+    address = EncryptedTextField(_("address"), max_length=300, blank=True)
     consent_to_processing = models.BooleanField(_("consent to data processing"), default=False)
     consent_date = models.DateField(_("date of consent"), null=True, blank=True)
     office = models.ForeignKey(
@@ -79,12 +93,19 @@ class Person(models.Model):
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        ordering = ["full_name", "pk"]
+        # Names are encrypted, so the database cannot sort by them.
+        ordering = ["-created_at", "-pk"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 
     def __str__(self) -> str:
-        return self.full_name
+        return str(self.full_name)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = name_key(self.full_name)
+        if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
     @property
     def birth(self) -> PartialDate | None:

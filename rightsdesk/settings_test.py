@@ -11,3 +11,7 @@ from rightsdesk.settings import *  # noqa: F403
 # Argon2 is the production hasher; tests hash thousands of passwords.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 FILES_ROOT = Path(tempfile.mkdtemp(prefix="rightsdesk-test-files-"))
+
+# A file, not memory, so tests can read what the database holds at rest.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(os.environ["RIGHTSDESK_VAR"]) / "test.sqlite3")}  # noqa: F405

@@ -1,8 +1,9 @@
 """One full-text search over both databases.
 
-What people type is turned into a query of the database's own full-text
-engine: every word must match, as a prefix of a word in the record ("Сейт"
-finds "Сейткали"), and text in double quotes must match as a phrase.
+What people type is split into words; each word must match a whole word or
+the start of a word of the record ("Сейт" finds "Сейткали"), and words in
+double quotes must match as a phrase. Words are compared as keyed hashes
+(see search.index), so the query sent to the database contains no name.
 """
 
 import re
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
+from rightsdesk.crypto import blind_token
 from search.models import SearchDocument
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -35,14 +37,14 @@ def parse(text: str) -> ParsedQuery:
 
 
 def _fts5_query(parsed: ParsedQuery) -> str:
-    parts = [f'"{w}"*' for w in parsed.words]
-    parts += ['"' + " ".join(p) + '"' for p in parsed.phrases]
+    parts = [f'"{blind_token(w)}"' for w in parsed.words]
+    parts += ['"' + " ".join(blind_token(w) for w in p) + '"' for p in parsed.phrases]
     return " AND ".join(parts)
 
 
 def _tsquery(parsed: ParsedQuery) -> str:
-    parts = [f"{w}:*" for w in parsed.words]
-    parts += ["(" + " <-> ".join(p) + ")" for p in parsed.phrases]
+    parts = [blind_token(w) for w in parsed.words]
+    parts += ["(" + " <-> ".join(blind_token(w) for w in p) + ")" for p in parsed.phrases]
     return " & ".join(parts)
 
 

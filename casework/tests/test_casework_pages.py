@@ -29,7 +29,7 @@ def test_a_lawyer_records_a_consultation_with_a_new_person_and_opens_a_case(alic
     )
     consultation = Consultation.objects.get()
     assert response["Location"] == reverse("casework:case_from_consultation", args=[consultation.pk])
-    person = Person.objects.get(full_name="Нургалиева Айгуль")
+    person = Person.objects.named("Нургалиева Айгуль").get()
     assert consultation.person == person
     assert [g.code for g in person.groups.all()] == ["stateless"]
 
