@@ -122,5 +122,23 @@ def read(stored_name: str) -> bytes:
     return crypto.decrypt_bytes(path_of(stored_name).read_bytes(), _context(stored_name))
 
 
+def reencrypt_all() -> int:
+    """Encrypt every stored document again under the primary key, replacing each file atomically."""
+    count = 0
+    for path in _folder().iterdir():
+        if not re.fullmatch(r"[0-9a-f]{32}", path.name):
+            continue
+        sealed = crypto.encrypt_bytes(read(path.name), _context(path.name))
+        tmp = path.with_name(path.name + ".new")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(sealed)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        count += 1
+    return count
+
+
 def discard(stored_name: str) -> None:
     path_of(stored_name).unlink(missing_ok=True)

@@ -90,14 +90,20 @@ def _read(path: Path) -> Keyring:
     )
 
 
-_cache: dict[Path, Keyring] = {}
+_cache: dict[Path, tuple[float, Keyring]] = {}
 
 
 def keyring() -> Keyring:
+    """The keyring, re-read when its file changes (so a rotation reaches every worker)."""
     path = keys_path()
     with _lock:
-        if path in _cache:
-            return _cache[path]
+        cached = _cache.get(path)
+        if cached is not None:
+            try:
+                if path.stat().st_mtime == cached[0]:
+                    return cached[1]
+            except FileNotFoundError:
+                return cached[1]
         if not path.exists():
             key_id = _new_key_id({})
             ring = Keyring({key_id: AESGCM.generate_key(bit_length=256)}, key_id, secrets.token_bytes(32))
@@ -109,7 +115,7 @@ def keyring() -> Keyring:
             except FileExistsError:
                 pass
         ring = _read(path)
-        _cache[path] = ring
+        _cache[path] = (path.stat().st_mtime, ring)
         return ring
 
 
@@ -127,6 +133,12 @@ def add_encryption_key() -> str:
     _write(keys_path(), Keyring(keys, key_id, ring.index_key))
     forget_cached_keyring()
     return key_id
+
+
+def replace_index_key() -> None:
+    ring = keyring()
+    _write(keys_path(), Keyring(ring.encryption_keys, ring.primary, secrets.token_bytes(32)))
+    forget_cached_keyring()
 
 
 def retire_keys_except(keep: str) -> list[str]:

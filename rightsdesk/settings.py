@@ -124,6 +124,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 OTP_TOTP_ISSUER = env_str("RIGHTSDESK_OTP_ISSUER", "rightsdesk")
 
+# Records kept in the full-text index; each has search_text().
+RIGHTSDESK_SEARCH_INDEXED_MODELS = ["people.Person", "casework.Consultation", "casework.Case"]
+
 # Files: case documents and evidence live outside any web root and are served
 # only by views that check access first.
 FILES_ROOT = Path(env_str("RIGHTSDESK_FILES", str(VAR_DIR / "files"))).resolve()

@@ -1,12 +1,21 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
 
 from audit.log import UnsafeAuditDetail, record
 from audit.models import AuditEntry
 
 
 @pytest.fixture
-def chain(db: None) -> list[AuditEntry]:
+def attacker_with_database_access(db: None) -> None:
+    """Tampering tests play someone who has removed the append-only trigger."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE audit_auditentry DISABLE TRIGGER audit_entry_append_only")
+
+
+@pytest.fixture
+def chain(attacker_with_database_access: None) -> list[AuditEntry]:
     return [record("case.view", actor=None, object_type="casework.case", object_id=n, n=n) for n in range(1, 6)]
 
 
@@ -52,3 +61,17 @@ def test_it_refuses_free_text_in_an_entry() -> None:
     with pytest.raises(UnsafeAuditDetail):
         record("person.update", actor=None, note="Victim Ivanov was beaten in cell 4 by officer\nPetrov")
     assert AuditEntry.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_on_postgresql_the_application_cannot_change_or_delete_entries() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger is a PostgreSQL promise; SQLite relies on audit verify")
+    record("case.view", actor=None, object_type="casework.case", object_id=1)
+    for attempt in (
+        lambda: AuditEntry.objects.update(action="case.update"),
+        lambda: AuditEntry.objects.all().delete(),
+    ):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            attempt()
+    assert AuditEntry.objects.get().action == "case.view"
