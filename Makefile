@@ -9,7 +9,7 @@ RD := $(BIN)/rightsdesk
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/rightsdesk
-TYPED_APPS := rightsdesk accounts audit people casework search vocabularies
+TYPED_APPS := rightsdesk accounts audit people casework search vocabularies deathpenalty
 
 .PHONY: help
 help: ## Show this help

@@ -142,8 +142,20 @@ def load_reference_data(data: Dataset, *, actor: Any) -> LoadReport:
             "deathpenalty.reference.load",
             actor=actor,
             object_type="deathpenalty.dataset",
-            **{f"created_{k.replace(' ', '_')}": v for k, v in report.created.items()},
-            **{f"updated_{k.replace(' ', '_')}": v for k, v in report.updated.items()},
+            created_countries=report.created["countries"],
+            created_events=report.created["events"],
+            created_assessments=report.created["assessments"],
+            created_figures=report.created["figures"],
+            created_cases=report.created["cases"],
+            created_published_counts=report.created["published counts"],
+            created_timeline=report.created["timeline"],
+            updated_countries=report.updated["countries"],
+            updated_events=report.updated["events"],
+            updated_assessments=report.updated["assessments"],
+            updated_figures=report.updated["figures"],
+            updated_cases=report.updated["cases"],
+            updated_published_counts=report.updated["published counts"],
+            updated_timeline=report.updated["timeline"],
         )
     return report
 

@@ -343,7 +343,8 @@ def _last(history: History, on: dt.date, kinds: set[str] | frozenset[str]) -> Ha
     return found
 
 
-_RANK = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
+# Keyed by str: precisions are read back from the database as plain strings.
+_RANK: dict[str, int] = {Precision.YEAR: 0, Precision.MONTH: 1, Precision.DAY: 2}
 
 
 def _law_in_force(history: History, on: dt.date) -> Happening | None:

@@ -20,6 +20,7 @@ from rightsdesk.partial_dates import PartialDate, PartialDateError
 EVENT_FIELDS = ["kind", "stage", "treaty", "description", "source", "note"]
 
 
+# Unparameterised: ModelForm[...] is not subscriptable at runtime without django_stubs_ext.
 class _PartialDateMixin(forms.ModelForm):  # type: ignore[type-arg]
     when = forms.CharField(
         label=_("Date"),
@@ -46,7 +47,7 @@ class _PartialDateMixin(forms.ModelForm):  # type: ignore[type-arg]
         if isinstance(when, PartialDate):
             setattr(self.instance, self.date_field, when.value)
             setattr(self.instance, self.precision_field, when.precision)
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # django-stubs omits the private BaseForm._post_clean hook
 
 
 class LegalEventForm(_PartialDateMixin):
@@ -63,7 +64,8 @@ class LegalEventForm(_PartialDateMixin):
             del self.fields["reason"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()  # ModelForm.clean() returns self.cleaned_data; the stubs say "| None"
+        data = self.cleaned_data
         kind, stage, treaty = data.get("kind"), data.get("stage"), data.get("treaty")
         if kind in TREATY_KINDS and not treaty:
             self.add_error("treaty", _("Say which treaty."))
@@ -80,12 +82,14 @@ class AssessmentForm(_PartialDateMixin):
         fields = ["kind", "category", "body", "source", "note"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()  # ModelForm.clean() returns self.cleaned_data; the stubs say "| None"
+        data = self.cleaned_data
         if data.get("kind") == AssessmentKind.PUBLISHED_CATEGORY and not data.get("category"):
             self.add_error("category", _("A published list gives a category."))
         return data
 
 
+# Unparameterised: ModelForm[...] is not subscriptable at runtime without django_stubs_ext.
 class FigureForm(forms.ModelForm):  # type: ignore[type-arg]
     value = forms.CharField(
         label=_("Figure"), help_text=_("12, 12+ (at least 12), + (more than one), 1000s or unknown.")
@@ -106,9 +110,15 @@ class FigureForm(forms.ModelForm):  # type: ignore[type-arg]
             raise forms.ValidationError(str(exc)) from exc
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        exists = YearlyFigure.objects.filter(country=self.country, year=data.get("year"), measure=data.get("measure"))
-        if exists.exists():
+        super().clean()  # ModelForm.clean() returns self.cleaned_data; the stubs say "| None"
+        data = self.cleaned_data
+        year, measure = data.get("year"), data.get("measure")
+        # Without a valid year and measure there is nothing to compare against.
+        if (
+            year is not None
+            and measure is not None
+            and YearlyFigure.objects.filter(country=self.country, year=year, measure=measure).exists()
+        ):
             raise forms.ValidationError(_("There is already a figure for this year; correct it instead."))
         return data
 
@@ -118,4 +128,4 @@ class FigureForm(forms.ModelForm):  # type: ignore[type-arg]
             self.instance.count_kind = count.kind
             self.instance.number = count.number
         self.instance.country = self.country
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]  # django-stubs omits the private BaseForm._post_clean hook

@@ -6,6 +6,7 @@ Five queries whatever the number of countries or dates, so the status of
 
 import datetime as dt
 from collections import defaultdict
+from itertools import chain
 
 from django.utils.translation import gettext as _
 
@@ -119,15 +120,14 @@ def load_histories(iso3: str | None = None) -> dict[str, c.History]:
 
     happenings: dict[int, list[c.Happening]] = defaultdict(list)
     listings: dict[int, list[c.Listing]] = defaultdict(list)
-    for rows, convert in (
-        (events, happening_for_event),
-        (figures, happening_for_figure),
-        (cases, happening_for_case),
-    ):
-        for row in rows:
-            happening = convert(row)  # type: ignore[operator]
-            if happening is not None:
-                happenings[row.country_id].append(happening)
+    converted = chain(
+        ((event.country_id, happening_for_event(event)) for event in events),
+        ((figure.country_id, happening_for_figure(figure)) for figure in figures),
+        ((case.country_id, happening_for_case(case)) for case in cases),
+    )
+    for country_id, happening in converted:
+        if happening is not None:
+            happenings[country_id].append(happening)
     for assessment in assessments:
         if assessment.kind == AssessmentKind.PUBLISHED_CATEGORY:
             listings[assessment.country_id].append(

@@ -5,6 +5,7 @@ computed from these rows by `deathpenalty.classification`.
 """
 
 import datetime as dt
+from typing import ClassVar, Self, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -95,8 +96,11 @@ class Treaty(models.TextChoices):
     ACHR_PROTOCOL = "achr_protocol", _("Protocol to the American Convention on Human Rights")
 
 
-class FactQuerySet(models.QuerySet):  # type: ignore[type-arg]
-    def current(self) -> "FactQuerySet":
+_FactT = TypeVar("_FactT", bound="Fact")
+
+
+class FactQuerySet(models.QuerySet[_FactT]):
+    def current(self) -> Self:
         """Facts not withdrawn by an editor."""
         return self.filter(withdrawn=False)
 
@@ -154,9 +158,9 @@ class CountKind(models.TextChoices):
     UNKNOWN = "unknown", _("unknown")
 
 
-class YearlyFigureQuerySet(FactQuerySet):
-    def for_year(self, year: int) -> "YearlyFigureQuerySet":
-        return self.current().filter(year=year)  # type: ignore[return-value]
+class YearlyFigureQuerySet(FactQuerySet["YearlyFigure"]):
+    def for_year(self, year: int) -> Self:
+        return self.current().filter(year=year)
 
 
 class YearlyFigure(Fact):
@@ -168,7 +172,7 @@ class YearlyFigure(Fact):
     count_kind = models.CharField(max_length=16, choices=CountKind.choices)
     number = models.PositiveIntegerField(null=True, blank=True)
 
-    objects = YearlyFigureQuerySet.as_manager()
+    objects: ClassVar = YearlyFigureQuerySet.as_manager()
 
     class Meta:
         ordering = ["country", "year", "measure"]
@@ -233,9 +237,9 @@ class AssessmentKind(models.TextChoices):
     PRACTICE_ENDED = "practice_ended", _("Not abolitionist in practice (e.g. resumed executions)")
 
 
-class AssessmentQuerySet(FactQuerySet):
-    def published_lists(self) -> "AssessmentQuerySet":
-        return self.current().filter(kind=AssessmentKind.PUBLISHED_CATEGORY)  # type: ignore[return-value]
+class AssessmentQuerySet(FactQuerySet["Assessment"]):
+    def published_lists(self) -> Self:
+        return self.current().filter(kind=AssessmentKind.PUBLISHED_CATEGORY)
 
 
 class Assessment(Fact):
@@ -248,7 +252,7 @@ class Assessment(Fact):
     date_precision = models.CharField(max_length=5, choices=Precision.choices)
     body = models.CharField(_("assessed by"), max_length=120)
 
-    objects = AssessmentQuerySet.as_manager()
+    objects: ClassVar = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["country", "date"]

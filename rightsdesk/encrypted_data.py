@@ -23,7 +23,9 @@ def key_ids_in_use() -> dict[str, int]:
     for model, names in encrypted_fields():
         table = connection.ops.quote_name(model._meta.db_table)
         for name in names:
-            column = connection.ops.quote_name(model._meta.get_field(name).column)  # type: ignore[union-attr]
+            field = model._meta.get_field(name)
+            assert isinstance(field, EncryptedTextField)
+            column = connection.ops.quote_name(str(field.column))
             with connection.cursor() as cursor:
                 cursor.execute(f"SELECT {column} FROM {table} WHERE {column} <> ''")  # noqa: S608 - names from models
                 for (raw,) in cursor.fetchall():

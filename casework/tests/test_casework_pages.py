@@ -142,3 +142,18 @@ def test_viewing_a_case_is_audited_with_identifiers_only(alice: object, make: ob
     entry = AuditEntry.objects.get(action="case.view")
     assert (entry.actor_id, entry.object_id) == (alice.pk, str(case.pk))
     assert "Тлеубаев" not in str(AuditEntry.objects.values_list("detail", flat=True))
+
+
+def test_only_the_team_marks_a_deadline_done(alice: object, charlie: object, victor: object, make: object) -> None:
+    from casework.actions import add_deadline
+
+    case = make.case(alice)
+    deadline = add_deadline(case, title="Appeal", due_on=dt.date(2026, 5, 1), owner=alice, actor=alice)
+    url = reverse("casework:deadline_done", args=[deadline.pk])
+    assert as_user(charlie).post(url).status_code == 404
+    assert as_user(victor).post(url).status_code == 404
+    deadline.refresh_from_db()
+    assert deadline.done_at is None
+    assert as_user(alice).post(url).status_code == 302
+    deadline.refresh_from_db()
+    assert deadline.done_at is not None
