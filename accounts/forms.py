@@ -49,3 +49,17 @@ class UserChangeForm(forms.Form):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("What the token is for"), max_length=80)
+
+
+class ReauthForm(forms.Form):
+    password = forms.CharField(label=_("Your password"), widget=forms.PasswordInput)
+    token = forms.CharField(label=_("Code from your authenticator app"), max_length=6, required=False)
+
+    def __init__(self, *args: object, needs_code: bool, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["password"].widget.attrs.update(autofocus=True, autocomplete="current-password")
+        if needs_code:
+            self.fields["token"].required = True
+            self.fields["token"].widget.attrs.update(autocomplete="one-time-code", inputmode="numeric")
+        else:
+            del self.fields["token"]

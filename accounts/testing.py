@@ -1,5 +1,6 @@
 """Helpers for tests: signing in a user as the login flow would, second factor included."""
 
+import time
 from typing import Any
 
 from django.contrib.auth import SESSION_KEY
@@ -8,6 +9,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
+from accounts.reauth import SESSION_KEY as REAUTH_SESSION_KEY
 
 OTP_SESSION_KEY = "otp_device_id"
 
@@ -26,6 +28,7 @@ def verified_login(client: Client, user: User) -> None:
     client.force_login(user)
     session = client.session
     session[OTP_SESSION_KEY] = device.persistent_id
+    session[REAUTH_SESSION_KEY] = time.time()
     session.save()
     assert session[SESSION_KEY] == str(user.pk)
 

@@ -22,10 +22,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import actions
 from accounts.access import get_own_token, get_user_for_admin, require_admin
-from accounts.forms import ApiTokenForm, LoginForm, TokenForm, UserChangeForm, UserCreateForm
+from accounts.forms import ApiTokenForm, LoginForm, ReauthForm, TokenForm, UserChangeForm, UserCreateForm
 from accounts.lockout import is_locked_out, note_attempt
 from accounts.models import User
 from accounts.policy import second_factor_required
+from accounts.reauth import note_authenticated, require_recent_auth_for_changes
 from audit.log import record
 
 _NEXT_KEY = "rightsdesk_next"
@@ -64,6 +65,7 @@ def _matching_device(user: User, token: str, authenticator: TOTPDevice | None) -
 
 
 def _finish_login(request: HttpRequest) -> HttpResponse:
+    note_authenticated(request)
     return redirect(_safe_next(request, request.session.pop(_NEXT_KEY, None)))
 
 
@@ -148,6 +150,7 @@ def setup_2fa_view(request: HttpRequest) -> HttpResponse:
         if device.verify_token(form.cleaned_data["token"]):
             codes = actions.confirm_totp(device, actor=user)
             otp_login(request, device)
+            note_authenticated(request)
             return render(
                 request,
                 "accounts/recovery_codes.html",
@@ -183,6 +186,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_recent_auth_for_changes
 @require_http_methods(["GET", "POST"])
 def profile_view(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
@@ -217,6 +221,7 @@ def profile_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_recent_auth_for_changes
 @require_POST
 def revoke_token_view(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_own_token(request.user, pk)  # type: ignore[arg-type]
@@ -233,6 +238,7 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_recent_auth_for_changes
 @require_http_methods(["GET", "POST"])
 def user_create_view(request: HttpRequest) -> HttpResponse:
     admin = require_admin(request)
@@ -253,6 +259,7 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_recent_auth_for_changes
 @require_http_methods(["GET", "POST"])
 def user_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     admin = require_admin(request)
@@ -275,3 +282,32 @@ def user_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Account updated."))
             return redirect("accounts:user_list")
     return render(request, "accounts/user_edit.html", {"form": form, "target": target})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reauth_view(request: HttpRequest) -> HttpResponse:
+    """Confirm it is still you: the password, and the second factor if the account has one."""
+    user: User = request.user  # type: ignore[assignment]
+    authenticator = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    form = ReauthForm(request.POST or None, needs_code=authenticator is not None)
+    next_url = _safe_next(request, request.GET.get("next"))
+    if request.method == "POST" and form.is_valid():
+        password_ok = user.check_password(form.cleaned_data["password"])
+        # The code is checked only after the password, so a wrong password does not use it up.
+        code_ok = password_ok and (
+            authenticator is None
+            or (not _waiting(authenticator) and authenticator.verify_token(form.cleaned_data.get("token", "")))
+        )
+        with transaction.atomic():
+            note_attempt(user.username, succeeded=password_ok and code_ok)
+            record("login.reauth" if password_ok and code_ok else "login.reauth_failed", actor=user, target=user)
+        if password_ok and code_ok:
+            note_authenticated(request)
+            return redirect(next_url)
+        if is_locked_out(user.username):
+            logout(request)
+            messages.error(request, _("Too many failed attempts. Try again later."))
+            return redirect("accounts:login")
+        form.add_error(None, _("That did not match. Try again."))
+    return render(request, "accounts/reauth.html", {"form": form})

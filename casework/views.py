@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.access import require_admin
 from accounts.models import User
+from accounts.reauth import require_recent_auth, require_recent_auth_for_changes
 from audit.log import record
 from casework import actions, dashboard, documents
 from casework.access import (
@@ -284,6 +285,7 @@ def _editable_case(request: HttpRequest, pk: int) -> Case:
 
 
 @login_required
+@require_recent_auth_for_changes
 @require_http_methods(["GET", "POST"])
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -426,6 +428,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_recent_auth_for_changes
 @require_http_methods(["GET", "POST"])
 def emergency_access(request: HttpRequest) -> HttpResponse:
     admin = require_admin(request)
@@ -454,6 +457,7 @@ _LISTS: dict[str, tuple[Callable[[User], Any], tuple[str, ...], Callable[..., An
 
 
 @login_required
+@require_recent_auth
 @require_GET
 def export_view(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     user = _user(request)

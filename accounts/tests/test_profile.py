@@ -40,3 +40,50 @@ def test_a_password_change_needs_the_old_password(alice: object) -> None:
 def test_other_users_tokens_are_not_listed(alice: object, bob: object) -> None:
     create_api_token(bob, name="bob's script", actor=bob)
     assert "bob&#x27;s script" not in as_user(alice).get(reverse("accounts:profile")).content.decode()
+
+
+def test_exports_and_security_changes_ask_for_the_password_again_after_a_while(alice: object, make: object) -> None:
+    from django.urls import reverse as url
+
+    from accounts.reauth import SESSION_KEY
+
+    make.case(alice)
+    client = as_user(alice)
+    session = client.session
+    session[SESSION_KEY] = 0.0  # signed in long ago
+    session.save()
+    export = url("casework:export", args=["cases", "csv"])
+    response = client.get(export)
+    assert response["Location"].startswith(url("accounts:reauth"))
+    assert client.post(url("accounts:profile"), {"create_token": "1", "name": "x"})["Location"].startswith(
+        url("accounts:reauth")
+    )
+    assert not ApiToken.objects.exists()
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.testing import totp_code
+
+    code = totp_code(TOTPDevice.objects.get(user=alice))
+    wrong = client.post(f"{url('accounts:reauth')}?next={export}", {"password": "wrong", "token": code})
+    assert "did not match" in wrong.content.decode()
+    right = client.post(f"{url('accounts:reauth')}?next={export}", {"password": "correct horse battery", "token": code})
+    assert right["Location"] == export
+    assert client.get(export).status_code == 200
+
+
+def test_reauthentication_asks_for_the_code_when_the_account_has_one(alice: object) -> None:
+    from django.urls import reverse as url
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.reauth import SESSION_KEY
+    from accounts.testing import totp_code
+
+    client = as_user(alice)
+    session = client.session
+    session[SESSION_KEY] = 0.0
+    session.save()
+    only_password = client.post(url("accounts:reauth"), {"password": "correct horse battery"})
+    assert only_password.status_code == 200
+    device = TOTPDevice.objects.get(user=alice)
+    both = client.post(url("accounts:reauth"), {"password": "correct horse battery", "token": totp_code(device)})
+    assert both.status_code == 302

@@ -46,6 +46,7 @@ ROUTES: dict[str, str | tuple[str, str]] = {
     "accounts:verify": SIGNED_IN,
     "accounts:setup_2fa": SIGNED_IN,
     "accounts:logout": SIGNED_IN,
+    "accounts:reauth": SIGNED_IN,
     "accounts:profile": SIGNED_IN,
     "accounts:revoke_token": ("per-object", "accounts/tests/test_profile.py"),
     "accounts:user_list": ADMIN,

@@ -1,0 +1,89 @@
+"""Multi-step actions leave nothing half-written when a step fails."""
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from audit.models import AuditEntry
+from casework import actions, imports
+from casework.models import Case, Consultation, Document
+from people.models import Person
+from search.models import SearchDocument
+
+
+class Injected(RuntimeError):
+    pass
+
+
+def _counts() -> tuple[int, ...]:
+    return (
+        Case.objects.count(),
+        Consultation.objects.count(),
+        Person.objects.count(),
+        Document.objects.count(),
+        AuditEntry.objects.count(),
+        SearchDocument.objects.count(),
+    )
+
+
+def test_opening_a_case_is_undone_when_its_audit_entry_fails(
+    alice: Any, make: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person = make.person(alice)
+    consultation = make.consultation(alice, person)
+    before = _counts()
+
+    def failing_record(*args: Any, **kwargs: Any) -> None:
+        raise Injected
+
+    monkeypatch.setattr(actions, "record", failing_record)
+    with pytest.raises(Injected):
+        make.case(alice, clients=[person], consultation=consultation)
+    assert _counts() == before
+    consultation.refresh_from_db()
+    assert consultation.case is None
+
+
+def test_an_import_that_fails_on_its_third_row_writes_none(alice: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    content = ("full_name\n" + "".join(f"Person {n}\n" for n in range(5))).encode()
+    before = _counts()
+    real = imports.people_actions.register_person
+    calls = {"n": 0}
+
+    def third_fails(**kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise Injected
+        return real(**kwargs)
+
+    monkeypatch.setattr(imports.people_actions, "register_person", third_fails)
+    with pytest.raises(Injected):
+        imports.import_people(content, office=alice.office, actor=alice)
+    assert _counts() == before
+
+
+def test_a_document_whose_record_fails_leaves_no_file(
+    alice: Any, make: Any, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    from pathlib import Path
+
+    case = make.case(alice)
+    folder = Path(settings.FILES_ROOT) / "documents"
+    files_before = set(folder.glob("*")) if folder.exists() else set()
+    before = _counts()
+
+    def failing_record(*args: Any, **kwargs: Any) -> None:
+        raise Injected
+
+    monkeypatch.setattr(actions, "record", failing_record)
+    with pytest.raises(Injected):
+        actions.upload_document(
+            case,
+            upload=SimpleUploadedFile("a.txt", b"statement"),
+            title="t",
+            doc_type=make.term("document_type", "evidence"),
+            actor=alice,
+        )
+    assert _counts() == before
+    assert set(folder.glob("*")) == files_before
