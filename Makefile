@@ -63,6 +63,12 @@ lint: install ## ruff: lint and formatting
 types: install ## mypy with django-stubs on the domain code
 	$(BIN)/mypy $(TYPED_APPS)
 
+.PHONY: static
+static: install ## Security linters: bandit (medium and above fail) and the semgrep rules in .semgrep/
+	$(BIN)/bandit -q -c pyproject.toml -r . -x './.venv,./var,*/tests/*,*/migrations/*,./conftest.py' --severity-level medium
+	$(BIN)/semgrep scan --config .semgrep/ --metrics=off --disable-version-check --quiet --error \
+	  --exclude .venv --exclude var --exclude 'tests' --exclude 'migrations' .
+
 .PHONY: check-deploy
 check-deploy: install ## Django's deployment checks on the production settings
 	DJANGO_SETTINGS_MODULE=rightsdesk.settings_production SECRET_KEY="$$(python3 -c 'import secrets;print(secrets.token_urlsafe(64))')" \
@@ -78,7 +84,7 @@ test-postgres: messages ## The whole suite on PostgreSQL (browser tests run once
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -q -m "not browser"
 
 .PHONY: test
-test: system-deps lint types check-deploy test-sqlite test-postgres ## Everything CI checks
+test: system-deps lint types static check-deploy test-sqlite test-postgres ## Everything CI checks
 
 .PHONY: clean
 clean: ## Remove the virtual environment and local data (var/)

@@ -20,8 +20,13 @@ def durability_problems() -> list[str]:
             if synchronous < 2:  # 2 = FULL, 3 = EXTRA
                 problems.append(f"SQLite synchronous is {synchronous}, not FULL (2)")
         elif connection.vendor == "postgresql":
-            for setting in ("fsync", "full_page_writes", "synchronous_commit"):
-                cursor.execute(f"SHOW {setting}")
+            shows = {
+                "fsync": "SHOW fsync",
+                "full_page_writes": "SHOW full_page_writes",
+                "synchronous_commit": "SHOW synchronous_commit",
+            }
+            for setting, statement in shows.items():
+                cursor.execute(statement)
                 value = str(cursor.fetchone()[0]).lower()
                 if value in {"off", "false"}:
                     problems.append(f"PostgreSQL {setting} is {value}")
