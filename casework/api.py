@@ -21,6 +21,7 @@ from casework.filters import filter_cases, filter_consultations, filter_people
 from casework.models import Case, Consultation
 from people.access import get_person_for_user
 from people.models import Person
+from rightsdesk.api_errors import PRIVATE_ERRORS, IsoDate
 from vocabularies.models import Term
 
 router = Router()
@@ -28,7 +29,8 @@ router = Router()
 
 class Pages(PageNumberPagination):
     class Input(Schema):
-        page: int = Field(1, ge=1)
+        # Bounded so that an absurd page number is a 422, not an integer overflow in the database.
+        page: int = Field(1, ge=1, le=1_000_000)
         page_size: int = Field(50, ge=1, le=200)
 
     def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
@@ -103,7 +105,7 @@ class ConsultationOut(Schema):
 
 
 class ConsultationIn(Schema):
-    date: date
+    date: IsoDate
     person_id: int | None = None
     channel: str
     legal_area: str
@@ -152,8 +154,8 @@ class CommonFilters(FilterSchema):
     office: str | None = Field(None, description="office code")
     legal_area: str | None = Field(None, description="legal area code")
     group: str | None = Field(None, description="vulnerable group code")
-    date_from: date | None = None
-    date_to: date | None = None
+    date_from: IsoDate | None = None
+    date_to: IsoDate | None = None
 
 
 class CaseFilters(CommonFilters):
@@ -180,21 +182,21 @@ def _user(request: HttpRequest) -> User:
     return request.auth  # type: ignore[attr-defined, no-any-return]
 
 
-@router.get("/people", response=list[PersonOut], tags=["people"])
+@router.get("/people", response={200: list[PersonOut], **PRIVATE_ERRORS}, tags=["people"])
 @paginate(Pages)
 def list_people(request: HttpRequest, filters: Query[CommonFilters]) -> Any:
     rows = Person.objects.visible_to(_user(request)).select_related("office").prefetch_related("groups")
     return filter_people(rows, _resolve(filters))
 
 
-@router.get("/people/{person_id}", response=PersonOut, tags=["people"])
+@router.get("/people/{person_id}", response={200: PersonOut, **PRIVATE_ERRORS}, tags=["people"])
 def get_person(request: HttpRequest, person_id: int) -> Any:
     person = get_person_for_user(_user(request), person_id)
     actions.note_viewed(person, actor=_user(request), via="api")
     return person
 
 
-@router.get("/consultations", response=list[ConsultationOut], tags=["consultations"])
+@router.get("/consultations", response={200: list[ConsultationOut], **PRIVATE_ERRORS}, tags=["consultations"])
 @paginate(Pages)
 def list_consultations(request: HttpRequest, filters: Query[CommonFilters]) -> Any:
     rows = (
@@ -205,14 +207,16 @@ def list_consultations(request: HttpRequest, filters: Query[CommonFilters]) -> A
     return filter_consultations(rows, _resolve(filters))
 
 
-@router.get("/consultations/{consultation_id}", response=ConsultationOut, tags=["consultations"])
+@router.get(
+    "/consultations/{consultation_id}", response={200: ConsultationOut, **PRIVATE_ERRORS}, tags=["consultations"]
+)
 def get_consultation(request: HttpRequest, consultation_id: int) -> Any:
     consultation = get_consultation_for_user(_user(request), consultation_id)
     actions.note_viewed(consultation, actor=_user(request), via="api")
     return consultation
 
 
-@router.post("/consultations", response={201: ConsultationOut}, tags=["consultations"])
+@router.post("/consultations", response={201: ConsultationOut, **PRIVATE_ERRORS}, tags=["consultations"])
 def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Any:
     user = _user(request)
     if not can_record_consultations(user) or user.office is None:
@@ -253,7 +257,7 @@ def create_consultation(request: HttpRequest, payload: ConsultationIn) -> Any:
     return Status(201, consultation)
 
 
-@router.get("/cases", response=list[CaseOut], tags=["cases"])
+@router.get("/cases", response={200: list[CaseOut], **PRIVATE_ERRORS}, tags=["cases"])
 @paginate(Pages)
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> Any:
     rows = (
@@ -264,14 +268,14 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> Any:
     return filter_cases(rows, _resolve(filters))
 
 
-@router.get("/cases/{case_id}", response=CaseOut, tags=["cases"])
+@router.get("/cases/{case_id}", response={200: CaseOut, **PRIVATE_ERRORS}, tags=["cases"])
 def get_case(request: HttpRequest, case_id: int) -> Any:
     case = get_case_for_user(_user(request), case_id)
     actions.note_viewed(case, actor=_user(request), via="api")
     return case
 
 
-@router.get("/cases/by-reference/{reference}", response=CaseOut, tags=["cases"])
+@router.get("/cases/by-reference/{reference}", response={200: CaseOut, **PRIVATE_ERRORS}, tags=["cases"])
 def get_case_by_reference(request: HttpRequest, reference: str) -> Any:
     case = get_case_by_reference_for_user(_user(request), reference)
     actions.note_viewed(case, actor=_user(request), via="api")

@@ -10,6 +10,7 @@ from deathpenalty.figures import world_figures
 from deathpenalty.histories import load_histories
 from deathpenalty.models import Country
 from deathpenalty.opendata import fact_rows, status_rows
+from rightsdesk.api_errors import PUBLIC_ERRORS, IsoDate
 
 router = Router(tags=["death penalty"])
 
@@ -51,28 +52,28 @@ class FactOut(Schema):
     source: str
 
 
-@router.get("/countries", response=list[CountryOut], auth=None)
+@router.get("/countries", response={200: list[CountryOut], **PUBLIC_ERRORS}, auth=None)
 def countries(request: HttpRequest) -> list[Country]:
     return list(Country.objects.all())
 
 
-@router.get("/statuses", response=list[StatusOut], auth=None)
-def statuses(request: HttpRequest, on: dt.date) -> list[dict[str, str]]:
+@router.get("/statuses", response={200: list[StatusOut], **PUBLIC_ERRORS}, auth=None)
+def statuses(request: HttpRequest, on: IsoDate) -> list[dict[str, str]]:
     return status_rows(list(load_histories().values()), on)
 
 
-@router.get("/statuses/{iso3}", response=StatusOut, auth=None)
-def country_status(request: HttpRequest, iso3: str, on: dt.date) -> dict[str, str]:
+@router.get("/statuses/{iso3}", response={200: StatusOut, **PUBLIC_ERRORS}, auth=None)
+def country_status(request: HttpRequest, iso3: str, on: IsoDate) -> dict[str, str]:
     country = get_object_or_404(Country, iso3=iso3.upper())
     rows = status_rows(list(load_histories(country.iso3).values()), on)
     return rows[0] if rows else {"iso3": country.iso3, "name": country.name, "category": "", "explanation": ""}
 
 
-@router.get("/figures", response=FiguresOut, auth=None)
-def figures(request: HttpRequest, on: dt.date) -> dict[str, object]:
+@router.get("/figures", response={200: FiguresOut, **PUBLIC_ERRORS}, auth=None)
+def figures(request: HttpRequest, on: IsoDate) -> dict[str, object]:
     return world_figures(list(load_histories().values()), on).as_dict()
 
 
-@router.get("/facts", response=list[FactOut], auth=None)
+@router.get("/facts", response={200: list[FactOut], **PUBLIC_ERRORS}, auth=None)
 def facts(request: HttpRequest, country: str | None = None) -> list[dict[str, object]]:
     return fact_rows(country.upper() if country else None)
