@@ -24,7 +24,8 @@ class Problem(Schema):
     detail: Any
 
 
-# 400: a body that is not JSON; 401: no or bad token; 403: the role may not do this; 404: not there or not yours (the same
-# answer, so existence does not leak); 422: the request does not fit the schema.
+# 400: a body that is not JSON; 401: no or bad token; 403: the role may not do this;
+# 404: not there or not yours (the same answer, so existence does not leak);
+# 422: the request does not fit the schema.
 PRIVATE_ERRORS: dict[int, type[Schema]] = {400: Problem, 401: Problem, 403: Problem, 404: Problem, 422: Problem}
 PUBLIC_ERRORS: dict[int, type[Schema]] = {400: Problem, 404: Problem, 422: Problem}
