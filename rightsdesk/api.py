@@ -42,6 +42,11 @@ def _mount() -> None:
     from casework.api import router as casework_router
 
     api.add_router("/", casework_router)
+    from monitoring.api import router as monitoring_router
+    from publishing.api import router as publishing_router
+
+    api.add_router("/monitoring/", monitoring_router)
+    api.add_router("/public/", publishing_router)
     try:
         from deathpenalty.api import router as deathpenalty_router
     except ImportError:

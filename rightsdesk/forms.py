@@ -13,9 +13,11 @@ class PartialDateField(forms.CharField):
     """A date known to the year, the month or the day: 2003, 2016-03, 2016-03-05."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 10)
+        # No max_length validator: it would run on the parsed PartialDate, not on the text.
+        kwargs.pop("max_length", None)
         kwargs.setdefault("help_text", _("YYYY, YYYY-MM or YYYY-MM-DD"))
         super().__init__(**kwargs)
+        self.widget.attrs["maxlength"] = "10"
 
     def prepare_value(self, value: Any) -> Any:
         return value.iso() if isinstance(value, PartialDate) else value

@@ -20,6 +20,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """A signed-in user gets the dashboard; an anonymous visitor the public portal, sign-in one link away."""
     if request.user.is_authenticated:
         return redirect("casework:dashboard")
-    return redirect("accounts:login")
+    from publishing.views import portal
+
+    return portal(request)

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "casework",
     "search",
     "deathpenalty",
+    "monitoring",
+    "publishing",
 ]
 
 MIDDLEWARE = [

@@ -12,5 +12,7 @@ urlpatterns = [
     path("people/", include("people.urls")),
     path("casework/", include("casework.urls")),
     path("deathpenalty/", include("deathpenalty.urls")),
+    path("monitoring/", include("monitoring.urls")),
+    path("portal/", include("publishing.urls")),
     path("", health.home, name="home"),
 ]

@@ -14,6 +14,15 @@ class Vocabulary(models.TextChoices):
     INSTANCE = "court_instance", "Instance"
     DOCUMENT_TYPE = "document_type", "Document type"
     LANGUAGE = "language", "Language"
+    # Violation monitoring (loaded from monitoring/data/ by load_monitoring_vocabularies).
+    VIOLATION_TYPE = "violation_type", "Violation type"
+    RIGHT = "right", "Right"
+    PERPETRATOR_KIND = "perpetrator_kind", "Kind of perpetrator"
+    METHOD = "method", "Method"
+    CONSEQUENCE = "consequence", "Consequence"
+    EVENT_TAG = "event_tag", "Event tag"
+    SOURCE_KIND = "source_kind", "Kind of source"
+    INTERVENTION_KIND = "intervention_kind", "Kind of intervention"
 
 
 class TermQuerySet(models.QuerySet["Term"]):
