@@ -8,14 +8,18 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Office, User
 from casework.models import CaseStatus
-from rightsdesk.forms import DateInput, TermChoiceField
+from rightsdesk.forms import EMPTY_CHOICE, DateInput, TermChoiceField
 from search.query import matching_ids
 
 
 class ListFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    office = forms.ModelChoiceField(queryset=Office.objects.filter(active=True), required=False, label=_("Office"))
-    lawyer = forms.ModelChoiceField(queryset=User.objects.filter(is_active=True), required=False, label=_("Lawyer"))
+    office = forms.ModelChoiceField(
+        queryset=Office.objects.filter(active=True), required=False, label=_("Office"), empty_label=EMPTY_CHOICE
+    )
+    lawyer = forms.ModelChoiceField(
+        queryset=User.objects.filter(is_active=True), required=False, label=_("Lawyer"), empty_label=EMPTY_CHOICE
+    )
     status = forms.ChoiceField(choices=[("", "—"), *CaseStatus.choices], required=False, label=_("Status"))
     group = TermChoiceField("vulnerable_group", required=False, label=_("Group"))
     legal_area = TermChoiceField("legal_area", required=False, label=_("Legal area"))

@@ -7,7 +7,7 @@ from accounts.models import Office, Role, User
 from casework.models import CaseStatus, DecisionResult, Proceeding
 from casework.workflow import next_statuses
 from people.models import Person
-from rightsdesk.forms import DateInput, TermChoiceField, TermMultipleChoiceField
+from rightsdesk.forms import EMPTY_CHOICE, DateInput, TermChoiceField, TermMultipleChoiceField
 
 
 class PersonPickField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -51,6 +51,10 @@ def lawyers_of(office: Office | None) -> Any:
 
 
 class UserChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", EMPTY_CHOICE)
+        super().__init__(*args, **kwargs)
+
     def label_from_instance(self, obj: User) -> str:  # type: ignore[override]
         return obj.get_full_name() or obj.username
 
@@ -122,7 +126,9 @@ class ProceedingForm(forms.Form):
     instance = TermChoiceField("court_instance", label=_("Instance"))
     number = forms.CharField(label=_("Case number there"), max_length=80, required=False)
     filed_on = forms.DateField(label=_("Filed on"), required=False, widget=DateInput())
-    appeal_of = forms.ModelChoiceField(queryset=Proceeding.objects.none(), required=False, label=_("Appeal of"))
+    appeal_of = forms.ModelChoiceField(
+        queryset=Proceeding.objects.none(), required=False, label=_("Appeal of"), empty_label=EMPTY_CHOICE
+    )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, case: Any, **kwargs: Any) -> None:

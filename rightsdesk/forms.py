@@ -32,8 +32,12 @@ class PartialDateField(forms.CharField):
             raise forms.ValidationError(str(exc)) from exc
 
 
+EMPTY_CHOICE = "—"
+
+
 class TermChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def __init__(self, vocabulary: str, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", EMPTY_CHOICE)
         super().__init__(queryset=Term.objects.of(vocabulary), **kwargs)
 
     def label_from_instance(self, obj: Term) -> str:  # type: ignore[override]
