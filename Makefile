@@ -9,7 +9,7 @@ RD := $(BIN)/rightsdesk
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/rightsdesk
-TYPED_APPS := rightsdesk accounts audit people casework search vocabularies deathpenalty monitoring publishing
+TYPED_APPS := rightsdesk accounts audit people casework search vocabularies deathpenalty monitoring publishing advocacy
 
 .PHONY: help
 help: ## Show this help
@@ -46,6 +46,7 @@ setup: messages ## Migrate the database under var/ and load reference and demo d
 	$(RD) load_vocabularies
 	$(RD) load_offices
 	$(RD) load_monitoring_vocabularies
+	$(RD) load_advocacy_vocabularies
 	$(RD) deathpenalty load data/death_penalty
 	$(RD) create_admin
 	$(RD) load_demo

@@ -14,5 +14,6 @@ urlpatterns = [
     path("deathpenalty/", include("deathpenalty.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("portal/", include("publishing.urls")),
+    path("advocacy/", include("advocacy.urls")),
     path("", health.home, name="home"),
 ]

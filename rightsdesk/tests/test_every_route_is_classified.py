@@ -16,6 +16,7 @@ from accounts.testing import as_user
 ROOT = Path(__file__).resolve().parents[2]
 MATRIX = "casework/tests/test_access_matrix.py"
 DP_EDITOR = "deathpenalty/tests/test_views.py"
+ADVOCACY = "advocacy/tests/test_access.py"
 
 PUBLIC = "public"
 SIGNED_IN = "signed-in"
@@ -120,6 +121,31 @@ ROUTES: dict[str, str | tuple[str, str]] = {
     "api:violation": PUBLIC,
     "api:statistics": PUBLIC,
     "api:reports": PUBLIC,
+    "advocacy:campaign_list": SIGNED_IN,
+    "advocacy:campaign_create": SIGNED_IN,
+    "advocacy:recommendation_list": SIGNED_IN,
+    "advocacy:recommendation_create": SIGNED_IN,
+    "advocacy:training_list": SIGNED_IN,
+    "advocacy:training_create": SIGNED_IN,
+    "advocacy:strategic_lookup": SIGNED_IN,
+    "advocacy:impact": SIGNED_IN,
+    "advocacy:impact_pdf": SIGNED_IN,
+    "advocacy:impact_csv": SIGNED_IN,
+    "advocacy:impact_rows": SIGNED_IN,
+    "advocacy:campaign_detail": ("per-object", ADVOCACY),
+    "advocacy:campaign_edit": ("per-object", ADVOCACY),
+    "advocacy:action_create": ("per-object", ADVOCACY),
+    "advocacy:action_detail": ("per-object", ADVOCACY),
+    "advocacy:action_edit": ("per-object", ADVOCACY),
+    "advocacy:action_document_add": ("per-object", ADVOCACY),
+    "advocacy:action_document_download": ("per-object", ADVOCACY),
+    "advocacy:recommendation_detail": ("per-object", ADVOCACY),
+    "advocacy:recommendation_status": ("per-object", ADVOCACY),
+    "advocacy:strategic_case": ("per-object", ADVOCACY),
+    "advocacy:training_detail": ("per-object", ADVOCACY),
+    "advocacy:training_edit": ("per-object", ADVOCACY),
+    "advocacy:participant_add": ("per-object", ADVOCACY),
+    "advocacy:participant_remove": ("per-object", ADVOCACY),
 }
 
 
