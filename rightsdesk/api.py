@@ -39,18 +39,15 @@ api = NinjaAPI(
 
 
 def _mount() -> None:
+    # Imported here: each app's router imports its models, which need the app registry ready.
     from casework.api import router as casework_router
-
-    api.add_router("/", casework_router)
+    from deathpenalty.api import router as deathpenalty_router
     from monitoring.api import router as monitoring_router
     from publishing.api import router as publishing_router
 
+    api.add_router("/", casework_router)
     api.add_router("/monitoring/", monitoring_router)
     api.add_router("/public/", publishing_router)
-    try:
-        from deathpenalty.api import router as deathpenalty_router
-    except ImportError:
-        return
     api.add_router("/deathpenalty/", deathpenalty_router)
 
 
