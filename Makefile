@@ -9,7 +9,7 @@ RD := $(BIN)/rightsdesk
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/rightsdesk
-TYPED_APPS := rightsdesk accounts audit people casework search vocabularies deathpenalty monitoring publishing advocacy
+TYPED_APPS := rightsdesk accounts audit people casework search vocabularies deathpenalty monitoring publishing advocacy bench
 
 .PHONY: help
 help: ## Show this help
@@ -91,3 +91,11 @@ test: system-deps lint types static check-deploy test-sqlite test-postgres ## Ev
 .PHONY: clean
 clean: ## Remove the virtual environment and local data (var/)
 	rm -rf $(VENV) var
+
+SCALE ?= small
+DB ?= sqlite
+
+.PHONY: bench
+bench: messages ## Speed benchmark (issue 6): make bench SCALE=small|medium|national DB=sqlite|postgres
+	@if [ "$(DB)" = postgres ]; then scripts/ensure-postgres; fi
+	$(RD) bench --scale $(SCALE) --db $(DB)

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -463,7 +463,7 @@ _LISTS: dict[str, tuple[Callable[[User], Any], tuple[str, ...], Callable[..., An
 @login_required
 @require_recent_auth
 @require_GET
-def export_view(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
+def export_view(request: HttpRequest, what: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
     user = _user(request)
     if what not in _LISTS or fmt not in {"csv", "xlsx"}:
         raise Http404
@@ -472,18 +472,16 @@ def export_view(request: HttpRequest, what: str, fmt: str) -> HttpResponse:
     rows = base(user)
     if form.is_valid():
         rows = apply(rows, form.cleaned_data)
-    dataset = EXPORTERS[what](rows)
     with transaction.atomic():
-        record(f"export.{what}", actor=user, rows=len(dataset), format=fmt)
-    content = dataset.export(fmt)
-    if isinstance(content, str):
-        content = content.encode("utf-8-sig")
-    content_type = (
-        "text/csv; charset=utf-8"
-        if fmt == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(content, content_type=content_type)
+        record(f"export.{what}", actor=user, rows=rows.count(), format=fmt)
+    export = EXPORTERS[what](rows)
+    response: HttpResponse | StreamingHttpResponse
+    if fmt == "csv":
+        response = StreamingHttpResponse(export.csv_chunks(), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(
+            export.xlsx(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
     response["Content-Disposition"] = f'attachment; filename="rightsdesk-{what}-{timezone.localdate():%Y%m%d}.{fmt}"'
     return response
 

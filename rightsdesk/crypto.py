@@ -19,6 +19,7 @@ import json
 import os
 import secrets
 import threading
+import time
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,20 +91,31 @@ def _read(path: Path) -> Keyring:
     )
 
 
-_cache: dict[Path, tuple[float, Keyring]] = {}
+# path -> (file modification time, when it was last checked, keyring)
+_cache: dict[Path, tuple[float, float, Keyring]] = {}
+_RECHECK_SECONDS = 1.0
 
 
 def keyring() -> Keyring:
-    """The keyring, re-read when its file changes (so a rotation reaches every worker)."""
+    """The keyring, re-read when its file changes (so a rotation reaches every worker).
+
+    The file's modification time is looked at most once a second: this runs
+    for every encrypted value read or written.
+    """
     path = keys_path()
     with _lock:
         cached = _cache.get(path)
+        now = time.monotonic()
         if cached is not None:
+            mtime, checked, ring = cached
+            if now - checked < _RECHECK_SECONDS:
+                return ring
             try:
-                if path.stat().st_mtime == cached[0]:
-                    return cached[1]
+                if path.stat().st_mtime == mtime:
+                    _cache[path] = (mtime, now, ring)
+                    return ring
             except FileNotFoundError:
-                return cached[1]
+                return ring
         if not path.exists():
             key_id = _new_key_id({})
             ring = Keyring({key_id: AESGCM.generate_key(bit_length=256)}, key_id, secrets.token_bytes(32))
@@ -115,7 +127,7 @@ def keyring() -> Keyring:
             except FileExistsError:
                 pass
         ring = _read(path)
-        _cache[path] = (path.stat().st_mtime, ring)
+        _cache[path] = (path.stat().st_mtime, time.monotonic(), ring)
         return ring
 
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "deathpenalty",
     "monitoring",
     "publishing",
+    "bench",
     "advocacy",
 ]
 
