@@ -14,7 +14,7 @@ ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None] | tupl
 
 
 class RedactingFormatter(logging.Formatter):
-    def formatException(self, ei: ExcInfo) -> str:  # noqa: N802 - the logging API's name
+    def formatException(self, ei: ExcInfo) -> str:  # the logging API's name
         exc_type, _exc, tb = ei
         frames = traceback.format_tb(tb) if tb is not None else []
         name = exc_type.__qualname__ if exc_type is not None else "Exception"

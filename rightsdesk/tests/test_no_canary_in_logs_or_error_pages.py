@@ -58,7 +58,7 @@ def test_failures_leave_no_canary_in_logs_or_pages(
     assert "RuntimeError: (message withheld)" in logged
     assert "Канарейкин" not in logged  # …without the name
     assert "+7 701 555 01 99" not in logged
-    outsider_pages = "".join(p.content.decode() for p in pages[1:4] + [error])
+    outsider_pages = "".join(p.content.decode() for p in [*pages[1:4], error])
     assert "Канарейкин" not in outsider_pages
     assert "Канарейкин" not in pages[0].content.decode().replace('value="Канарейкин Ермек"', "")
 
