@@ -13,7 +13,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -30,9 +31,9 @@ def recently_authenticated(request: HttpRequest) -> bool:
     return given is not None and time.time() - float(given) < window
 
 
-def require_recent_auth(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def require_recent_auth(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and not recently_authenticated(request):
             return redirect(f"{reverse('accounts:reauth')}?{urlencode({'next': request.get_full_path()})}")
         return view(request, *args, **kwargs)
@@ -40,11 +41,11 @@ def require_recent_auth(view: Callable[..., HttpResponse]) -> Callable[..., Http
     return wrapper
 
 
-def require_recent_auth_for_changes(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def require_recent_auth_for_changes(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Reading the page is free; saving it needs a recent sign-in."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.method == "POST" and request.user.is_authenticated and not recently_authenticated(request):
             return redirect(f"{reverse('accounts:reauth')}?{urlencode({'next': request.get_full_path()})}")
         return view(request, *args, **kwargs)
