@@ -7,7 +7,6 @@ checked before anything is written; loading again updates labels in place and
 deactivates codes that left a file.
 """
 
-import csv
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 from django.db import transaction
 
 from monitoring.models import AnswerType, Checklist, ChecklistItem, MissionKind, ViolationRight
+from vocabularies.loading import read_term_file, upsert_terms
 from vocabularies.models import Term
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -28,7 +28,6 @@ VOCABULARIES = (
     "intervention_kind",
     "event_tag",
 )
-COLUMNS = ["code", "label_en", "label_ru", "label_kk"]
 
 
 class MonitoringDataError(ValueError):
@@ -46,25 +45,10 @@ def read_files(directory: Path = DATA_DIR) -> Loaded:
     loaded = Loaded()
     errors: list[str] = []
     for vocabulary in VOCABULARIES:
-        path = directory / f"{vocabulary}.csv"
-        expected = [*COLUMNS, "rights"] if vocabulary == "violation_type" else COLUMNS
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            if reader.fieldnames != expected:
-                errors.append(f"{path.name}: columns must be {','.join(expected)}")
-                continue
-            rows: list[dict[str, str]] = []
-            seen: set[str] = set()
-            for line, row in enumerate(reader, start=2):
-                code = (row["code"] or "").strip()
-                if not code or not row["label_en"]:
-                    errors.append(f"{path.name} line {line}: code and label_en are required")
-                elif code in seen:
-                    errors.append(f"{path.name} line {line}: duplicate code {code!r}")
-                else:
-                    seen.add(code)
-                    rows.append({k: (v or "").strip() for k, v in row.items()})
-            loaded.terms[vocabulary] = rows
+        extra = ["rights"] if vocabulary == "violation_type" else []
+        rows, problems = read_term_file(directory / f"{vocabulary}.csv", extra_columns=extra)
+        loaded.terms[vocabulary] = rows
+        errors += problems
     known_rights = {row["code"] for row in loaded.terms.get("right", [])}
     for row in loaded.terms.get("violation_type", []):
         for right in filter(None, (r.strip() for r in row.get("rights", "").split(";"))):
@@ -90,22 +74,9 @@ def load_monitoring_vocabularies(directory: Path = DATA_DIR) -> tuple[int, int]:
     loaded = read_files(directory)
     created = updated = 0
     for vocabulary, rows in loaded.terms.items():
-        for order, row in enumerate(rows, start=1):
-            values = {
-                "label_en": row["label_en"],
-                "label_ru": row["label_ru"],
-                "label_kk": row["label_kk"],
-                "sort_order": order,
-                "active": True,
-            }
-            term, was_created = Term.objects.get_or_create(vocabulary=vocabulary, code=row["code"], defaults=values)
-            if was_created:
-                created += 1
-            elif any(getattr(term, key) != value for key, value in values.items()):
-                Term.objects.filter(pk=term.pk).update(**values)
-                updated += 1
-        codes = [row["code"] for row in rows]
-        updated += Term.objects.filter(vocabulary=vocabulary, active=True).exclude(code__in=codes).update(active=False)
+        made, changed = upsert_terms(vocabulary, rows)
+        created += made
+        updated += changed
     terms = {(t.vocabulary, t.code): t for t in Term.objects.filter(vocabulary__in=["violation_type", "right"])}
     for violation, right in loaded.rights:
         ViolationRight.objects.get_or_create(
