@@ -8,8 +8,11 @@ from datetime import timedelta
 from django.db.models import Q, QuerySet
 
 from monitoring.models import Event
-from monitoring.names import name_key, name_tokens, spellings
+from people.duplicates import same_name
 from people.models import Person
+from people.names import spellings
+
+__all__ = ["possible_duplicates", "same_name", "similar_people"]
 
 _DATE_WINDOW = timedelta(days=3)
 
@@ -32,14 +35,6 @@ def possible_duplicates(event: Event, candidates: "QuerySet[Event]") -> list[Eve
         )
         .distinct()[:10]
     )
-
-
-def same_name(a: str, b: str) -> bool:
-    """Two spellings of one name: the same folded words, or one's words all within the other's."""
-    ta, tb = set(name_tokens(a)), set(name_tokens(b))
-    if not ta or not tb:
-        return False
-    return name_key(a) == name_key(b) or (min(len(ta), len(tb)) >= 2 and (ta <= tb or tb <= ta))
 
 
 def similar_people(name: str, people: "QuerySet[Person]") -> list[Person]:

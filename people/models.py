@@ -32,9 +32,14 @@ class PersonQuerySet(models.QuerySet["Person"]):
         return self.filter(name_key=name_key(name))
 
     def visible_to(self, user: "User") -> "PersonQuerySet":
+        """What the user may see; records merged into another person are left out (their page redirects)."""
         from people.access import person_visibility
 
         return self.filter(person_visibility(user))
+
+    def current(self) -> "PersonQuerySet":
+        """People not merged into another record."""
+        return self.filter(merged_into__isnull=True)
 
 
 class Person(models.Model):
@@ -89,6 +94,17 @@ class Person(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # A duplicate merged into another record is kept, with its own history, and hidden from lists.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_people",
+        editable=False,
+        verbose_name=_("merged into"),
+    )
+    merged_at = models.DateTimeField(_("merged on"), null=True, blank=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
 
@@ -112,7 +128,20 @@ class Person(models.Model):
         return PartialDate.from_fields(self.birth_date, self.birth_date_precision)
 
     def search_text(self) -> str:
-        return " ".join(filter(None, [self.full_name, self.other_names]))
+        """The names to search by, including those of the duplicates merged into this record."""
+        names = [self.full_name, self.other_names]
+        if self.pk is not None:
+            for merged in Person.objects.filter(merged_into=self).only("full_name", "other_names"):
+                names += [merged.full_name, merged.other_names]
+        return " ".join(filter(None, names))
+
+    def final_record(self) -> "Person":
+        """The record this one lives on in: itself, or the person it was (perhaps in turn) merged into."""
+        person, seen = self, {self.pk}
+        while person.merged_into_id is not None and person.merged_into_id not in seen:
+            seen.add(person.merged_into_id)
+            person = Person.objects.get(pk=person.merged_into_id)
+        return person
 
     def to_row(self) -> dict[str, Any]:
         birth = self.birth
@@ -131,3 +160,35 @@ class Person(models.Model):
             "consent_date": self.consent_date.isoformat() if self.consent_date else "",
             "office": self.office.code,
         }
+
+
+class MergeRecord(models.Model):
+    """One merge of a duplicate into the kept record, with exactly the rows that were re-pointed, so it can be undone.
+
+    `moved` lists {"model": app_label.model, "field": name, "pk": row} for each row whose reference was changed
+    from the merged person to the kept one; `removed` lists {"model", "field", "values"} for links in
+    automatic many-to-many tables that were dropped because the kept person already had the same link.
+    """
+
+    keep = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_kept", verbose_name=_("kept"))
+    merged = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_merged", verbose_name=_("merged"))
+    moved = models.JSONField(default=list)
+    removed = models.JSONField(default=list)
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    merged_at = models.DateTimeField()
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+        verbose_name = _("merge of people")
+        verbose_name_plural = _("merges of people")
+
+    def __str__(self) -> str:
+        return f"merge {self.pk}: person {self.merged_id} into {self.keep_id}"
+
+    @property
+    def undone(self) -> bool:
+        return self.undone_at is not None
