@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import ApiToken, Office, Role, User, hash_token
+from accounts.models import ApiToken, Office, User, hash_token
 from audit.log import record
 
 RECOVERY_CODE_COUNT = 10
@@ -111,7 +111,3 @@ def revoke_api_token(token: ApiToken, *, actor: User) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     record("api_token.revoke", actor=actor, target=token)
-
-
-def is_known_role(role: str) -> bool:
-    return role in Role.values

@@ -33,11 +33,6 @@ def verified_login(client: Client, user: User) -> None:
     assert session[SESSION_KEY] == str(user.pk)
 
 
-def login_as(client: Client, user: User) -> Client:
-    verified_login(client, user)
-    return client
-
-
 def as_user(user: User) -> Any:
     client = Client()
     verified_login(client, user)

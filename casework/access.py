@@ -18,7 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import CASEWORK_ROLES, Role
-from casework.models import Case, CaseStatus, Consultation, Document, EmergencyAccess
+from casework.models import Case, Consultation, Document, EmergencyAccess
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -116,7 +116,3 @@ def can_edit_consultation(user: "User", consultation: Consultation) -> bool:
     return consultation.lawyer_id == user.pk or (
         user.role == Role.OFFICE_MANAGER and consultation.office_id == user.office_id
     )
-
-
-def is_open(case: Case) -> bool:
-    return case.status != CaseStatus.CLOSED

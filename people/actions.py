@@ -1,7 +1,6 @@
 """Every change to the registry of people, audited in the same transaction."""
 
 from collections.abc import Iterable
-from datetime import date
 from typing import Any
 
 from django.apps import apps
@@ -85,14 +84,6 @@ def update_person(
         fields=sorted(k for k in data if k in PERSON_FIELDS or k == "birth"),
     )
     return person
-
-
-@transaction.atomic
-def record_consent(person: Person, *, given_on: date, actor: User) -> None:
-    person.consent_to_processing = True
-    person.consent_date = given_on
-    person.save(update_fields=["consent_to_processing", "consent_date", "updated_at"])
-    record("person.consent", actor=actor, target=person)
 
 
 class MergeRefused(Exception):
