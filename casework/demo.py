@@ -3,6 +3,11 @@
 Every name, date and story here is invented. Demo staff accounts are marked
 by the `demo.` prefix of their username; demo people by "(demo)" in their
 other names, so nobody mistakes them for real records.
+
+After the casework part, the same transaction loads the monitoring and
+publishing part (monitoring/demo.py: events, two published records, a
+published report, missions) and the advocacy part (advocacy/demo.py: the
+death-penalty campaign, recommendations, a strategic case, trainings).
 """
 
 import random
@@ -62,12 +67,27 @@ def _term(vocabulary: str, code: str) -> Term:
     return Term.objects.get(vocabulary=vocabulary, code=code)
 
 
+class DemoPrerequisiteMissing(RuntimeError):
+    """Reference data the demo builds on (vocabularies, offices) is not loaded; nothing was written."""
+
+
 def demo_loaded() -> bool:
     return User.objects.filter(username__startswith="demo.").exists()
 
 
 @transaction.atomic
 def load_demo(password: str, *, seed: int = 2026) -> dict[str, int]:
+    from advocacy.demo import check_prerequisites as check_advocacy
+    from advocacy.demo import load_advocacy_demo
+    from monitoring.demo import check_prerequisites as check_monitoring
+    from monitoring.demo import load_monitoring_demo
+
+    if Office.objects.filter(code__in=["almaty-ho", "karaganda"]).count() != 2:
+        raise DemoPrerequisiteMissing("The offices are not loaded: run `rightsdesk load_offices` first.")
+    if not Term.objects.filter(vocabulary="legal_area").exists():
+        raise DemoPrerequisiteMissing("The vocabularies are not loaded: run `rightsdesk load_vocabularies` first.")
+    check_monitoring()
+    check_advocacy()
     rng = random.Random(seed)
     offices = {o.code: o for o in Office.objects.all()}
     staff: dict[str, User] = {}
@@ -181,4 +201,11 @@ def load_demo(password: str, *, seed: int = 2026) -> dict[str, int]:
             owner=lawyer,
             actor=lawyer,
         )
-    return {"staff": len(staff), "people": len(people), "consultations": len(consultations), "cases": len(cases)}
+    counts = {"staff": len(staff), "people": len(people), "consultations": len(consultations), "cases": len(cases)}
+    counts |= load_monitoring_demo(
+        monitor=staff["demo.monitor"], editor=staff["demo.editor"], people=people, cases=cases, today=today
+    )
+    counts |= load_advocacy_demo(
+        manager=staff["demo.manager"], lawyers=lawyers, monitor=staff["demo.monitor"], cases=cases, today=today
+    )
+    return counts
