@@ -85,6 +85,15 @@ def _reference_data_after_flush(request: pytest.FixtureRequest) -> None:
         _load_reference()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_public_page_cache(settings: object, request: pytest.FixtureRequest) -> None:
+    """Each test gets an empty public page cache of its own (the file cache under var/ is shared)."""
+    settings.CACHES = {  # type: ignore[attr-defined]
+        **settings.CACHES,  # type: ignore[attr-defined]
+        "public_pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": request.node.nodeid},
+    }
+
+
 class Make:
     """Builds records through the same actions the pages use, so audit and search are real."""
 

@@ -13,6 +13,9 @@ from django_otp import user_has_device
 from accounts.policy import needs_verification
 
 _IDLE_KEY = "rightsdesk_last_seen"
+# The last-seen time is written at most this often: a write per request would save the session
+# (a database write) on every page. The idle timeout is therefore enforced to within this margin.
+LAST_SEEN_RESOLUTION_SECONDS = 60
 
 
 class SessionTimeoutMiddleware:
@@ -33,7 +36,8 @@ class SessionTimeoutMiddleware:
                 logout(request)
                 messages.info(request, _("You were signed out after a period of inactivity."))
                 return redirect(settings.LOGIN_URL)
-            request.session[_IDLE_KEY] = now
+            if last_seen is None or now - float(last_seen) > LAST_SEEN_RESOLUTION_SECONDS:
+                request.session[_IDLE_KEY] = now
         return self.get_response(request)
 
 

@@ -740,15 +740,16 @@ class _search_index_paused:
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute("DROP INDEX IF EXISTS search_document_body_fts")
+                cursor.execute("DROP INDEX IF EXISTS search_document_body_tsv")
             else:
                 cursor.execute("DROP TRIGGER IF EXISTS search_fts_insert")
 
     def __exit__(self, *exc: object) -> None:
         migration = importlib.import_module("search.migrations.0002_fulltext_index")
+        stored_vector = importlib.import_module("search.migrations.0003_stored_tsvector")
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
-                for statement in migration.POSTGRES_FORWARD:
-                    cursor.execute(statement)
+                cursor.execute(stored_vector.POSTGRES_INDEX)
             else:
                 for statement in migration.SQLITE_FORWARD:
                     if "search_fts_insert" in statement or "'rebuild'" in statement:

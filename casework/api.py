@@ -21,7 +21,7 @@ from casework.filters import filter_cases, filter_consultations, filter_people
 from casework.models import Case, Consultation
 from people.access import get_person_for_user
 from people.models import Person
-from rightsdesk.api_errors import PRIVATE_ERRORS, IsoDate
+from rightsdesk.api_errors import PRIVATE_ERRORS, IsoDate, Text
 from vocabularies.models import Term
 
 router = Router()
@@ -107,11 +107,11 @@ class ConsultationOut(Schema):
 class ConsultationIn(Schema):
     date: IsoDate
     person_id: int | None = None
-    channel: str
-    legal_area: str
-    groups: list[str] = []
-    summary: str = Field(..., min_length=1)
-    outcome: str | None = None
+    channel: Text
+    legal_area: Text
+    groups: list[Text] = []
+    summary: Text = Field(..., min_length=1)
+    outcome: Text | None = None
 
 
 class CaseOut(Schema):
@@ -150,17 +150,17 @@ class CaseOut(Schema):
 
 
 class CommonFilters(FilterSchema):
-    q: str | None = None
-    office: str | None = Field(None, description="office code")
-    legal_area: str | None = Field(None, description="legal area code")
-    group: str | None = Field(None, description="vulnerable group code")
+    q: Text | None = None
+    office: Text | None = Field(None, description="office code")
+    legal_area: Text | None = Field(None, description="legal area code")
+    group: Text | None = Field(None, description="vulnerable group code")
     date_from: IsoDate | None = None
     date_to: IsoDate | None = None
 
 
 class CaseFilters(CommonFilters):
-    status: str | None = None
-    lawyer: str | None = Field(None, description="username of the responsible lawyer")
+    status: Text | None = None
+    lawyer: Text | None = Field(None, description="username of the responsible lawyer")
 
 
 def _resolve(filters: CommonFilters) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from deathpenalty.models import (
     TimelineEntry,
     YearlyFigure,
 )
+from publishing.cache import invalidate_public_pages
 
 
 @dataclass
@@ -71,6 +72,7 @@ def _sync(
 @transaction.atomic
 def load_reference_data(data: Dataset, *, actor: Any) -> LoadReport:
     """Bring the database up to a validated reference dataset (idempotent)."""
+    invalidate_public_pages()
     report = LoadReport()
     _sync(
         report,
@@ -180,6 +182,7 @@ def _snapshot(fact: models.Model) -> dict[str, Any]:
 
 
 def _create(fact: models.Model, *, actor: Any) -> models.Model:
+    invalidate_public_pages()
     fact.full_clean()
     fact.save()
     record(f"deathpenalty.{_FACT_TYPES[type(fact)]}.create", actor=actor, target=fact)
@@ -188,6 +191,7 @@ def _create(fact: models.Model, *, actor: Any) -> models.Model:
 
 def _correct(fact: models.Model, changes: dict[str, Any], reason: str, *, actor: Any) -> models.Model:
     """Apply changes to a fact, keeping what it said before."""
+    invalidate_public_pages()
     before = type(fact).objects.select_for_update().get(pk=fact.pk)  # type: ignore[attr-defined]
     FactRevision.objects.create(
         fact_type=_FACT_TYPES[type(fact)],

@@ -10,7 +10,7 @@ from deathpenalty.figures import world_figures
 from deathpenalty.histories import load_histories
 from deathpenalty.models import Country
 from deathpenalty.opendata import fact_rows, status_rows
-from rightsdesk.api_errors import PUBLIC_ERRORS, IsoDate
+from rightsdesk.api_errors import PUBLIC_ERRORS, IsoDate, Text
 
 router = Router(tags=["death penalty"])
 
@@ -63,7 +63,7 @@ def statuses(request: HttpRequest, on: IsoDate) -> list[dict[str, str]]:
 
 
 @router.get("/statuses/{iso3}", response={200: StatusOut, **PUBLIC_ERRORS}, auth=None)
-def country_status(request: HttpRequest, iso3: str, on: IsoDate) -> dict[str, str]:
+def country_status(request: HttpRequest, iso3: Text, on: IsoDate) -> dict[str, str]:
     country = get_object_or_404(Country, iso3=iso3.upper())
     rows = status_rows(list(load_histories(country.iso3).values()), on)
     return rows[0] if rows else {"iso3": country.iso3, "name": country.name, "category": "", "explanation": ""}
@@ -75,5 +75,5 @@ def figures(request: HttpRequest, on: IsoDate) -> dict[str, object]:
 
 
 @router.get("/facts", response={200: list[FactOut], **PUBLIC_ERRORS}, auth=None)
-def facts(request: HttpRequest, country: str | None = None) -> list[dict[str, object]]:
+def facts(request: HttpRequest, country: Text | None = None) -> list[dict[str, object]]:
     return fact_rows(country.upper() if country else None)

@@ -38,6 +38,7 @@ from deathpenalty.opendata import (
     status_rows,
     timeline_rows,
 )
+from publishing.cache import cached_public_page
 
 CATEGORIES = [(c.value, c.label) for c in Category]
 EDITOR_ROLES = frozenset({Role.EDITOR, Role.ADMIN})
@@ -76,6 +77,7 @@ def _country(iso3: str) -> Country:
 
 
 @require_GET
+@cached_public_page
 def world(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     on = _as_of(year)
@@ -114,6 +116,7 @@ def world(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_public_page
 def figures(request: HttpRequest) -> HttpResponse:
     on = _on(request)
     histories = list(load_histories().values())
@@ -145,6 +148,7 @@ def figures(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_public_page
 def country(request: HttpRequest, iso3: str) -> HttpResponse:
     place = _country(iso3)
     on = _on(request)
@@ -178,6 +182,7 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
 
 
 @require_GET
+@cached_public_page
 def year(request: HttpRequest, year: int) -> HttpResponse:
     if not FIRST_TREND_YEAR <= year <= _today().year:
         raise Http404
@@ -197,6 +202,7 @@ def year(request: HttpRequest, year: int) -> HttpResponse:
 
 
 @require_GET
+@cached_public_page
 def sources(request: HttpRequest) -> HttpResponse:
     text = (Path(settings.BASE_DIR) / "data" / "death_penalty" / "SOURCES.md").read_text(encoding="utf-8")
     return render(request, "deathpenalty/sources.html", {"text": text})

@@ -13,6 +13,7 @@ from monitoring.access import can_review
 from monitoring.checklists import figures_of
 from monitoring.models import Event, Mission, Observation, ReviewStatus
 from publishing import snapshot
+from publishing.cache import invalidate_public_pages
 from publishing.models import PublishedFacet, PublishedRecord, Report
 from publishing.queries import filter_records
 from publishing.redaction import Finding
@@ -36,6 +37,7 @@ def publish_event(event: Event, *, title: str, summary: str, apply_redaction: bo
     If the free text names a protected person or gives a contact or place and
     the editor did not ask for redaction, nothing is published.
     """
+    invalidate_public_pages()
     if not can_review(actor, event):
         raise PublishRefused(_("Only an editor of the event's office publishes it."))
     if event.status != ReviewStatus.APPROVED:
@@ -73,6 +75,7 @@ def publish_event(event: Event, *, title: str, summary: str, apply_redaction: bo
 
 @transaction.atomic
 def withdraw(published: PublishedRecord, *, actor: User) -> PublishedRecord:
+    invalidate_public_pages()
     published.withdrawn_at = timezone.now()
     published.save(update_fields=["withdrawn_at", "updated_at"])
     unindex_record(published)
@@ -135,6 +138,7 @@ def build_report(
 
 @transaction.atomic
 def publish_report(report: Report, *, actor: User) -> Report:
+    invalidate_public_pages()
     report.published_at = timezone.now()
     report.save(update_fields=["published_at"])
     record("report.publish", actor=actor, target=report)
@@ -143,6 +147,7 @@ def publish_report(report: Report, *, actor: User) -> Report:
 
 @transaction.atomic
 def unpublish_report(report: Report, *, actor: User) -> Report:
+    invalidate_public_pages()
     report.published_at = None
     report.save(update_fields=["published_at"])
     record("report.unpublish", actor=actor, target=report)

@@ -9,7 +9,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from publishing import present, queries
 from publishing.models import Report
-from rightsdesk.api_errors import PUBLIC_ERRORS
+from rightsdesk.api_errors import PUBLIC_ERRORS, Text
 
 router = Router(tags=["public violations"])
 
@@ -45,12 +45,12 @@ class ViolationOut(Schema):
 
 
 class ViolationFilters(Schema):
-    q: str | None = None
-    violation: str | None = None
-    right: str | None = None
-    tag: str | None = None
-    region: str | None = None
-    year: int | None = None
+    q: Text | None = None
+    violation: Text | None = None
+    right: Text | None = None
+    tag: Text | None = None
+    region: Text | None = None
+    year: int | None = Field(None, ge=1, le=9999)
 
 
 class CountOut(Schema):
@@ -83,7 +83,7 @@ def violations(request: HttpRequest, filters: Query[ViolationFilters]) -> Any:
 
 
 @router.get("/violations/{public_id}", response={200: ViolationOut, **PUBLIC_ERRORS}, auth=None)
-def violation(request: HttpRequest, public_id: str) -> Any:
+def violation(request: HttpRequest, public_id: Text) -> Any:
     record = queries.public_records().filter(public_id=public_id).first()
     if record is None:
         raise HttpError(404, "Not found")

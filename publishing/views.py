@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import User
 from monitoring.access import can_review, get_event_for_user, is_editor
 from publishing import actions, pdf, present, queries
+from publishing.cache import cached_public_page
 from publishing.forms import PortalFilterForm, PublishForm, ReportForm
 from publishing.models import PublishedRecord, Report
 from rightsdesk.pagination import paginate, query_without_page
@@ -27,6 +28,7 @@ def _user(request: HttpRequest) -> User:
 
 
 @require_GET
+@cached_public_page
 def portal(request: HttpRequest) -> HttpResponse:
     records = queries.public_records()
     labels = present.Labels()
@@ -45,6 +47,7 @@ def portal(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_public_page
 def record_list(request: HttpRequest) -> HttpResponse:
     form = PortalFilterForm(request.GET or None)
     records = queries.filter_records(queries.public_records(), form.filters())
@@ -67,6 +70,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_public_page
 def record_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     record = queries.public_records().filter(public_id=public_id).first()
     if record is None:
@@ -75,6 +79,7 @@ def record_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 
 @require_GET
+@cached_public_page
 def report_list(request: HttpRequest) -> HttpResponse:
     return render(request, "publishing/report_list.html", {"reports": Report.objects.public()})
 
@@ -87,6 +92,7 @@ def _public_report(slug: str) -> Report:
 
 
 @require_GET
+@cached_public_page
 def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
     report = _public_report(slug)
     return render(request, "publishing/report.html", {**present.report_context(report), "public": True})
@@ -104,6 +110,7 @@ def report_pdf(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@cached_public_page
 def open_data(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -20,6 +20,16 @@ def _iso_date(value: Any) -> Any:
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
+def _no_nul(value: Any) -> Any:
+    # PostgreSQL cannot store or compare text holding NUL; refuse it at the door (422, not 500).
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError("text may not contain NUL characters")
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_no_nul)]
+
+
 class Problem(Schema):
     detail: Any
 

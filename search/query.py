@@ -55,8 +55,9 @@ def matching_ids(text: str, kind: str) -> RawSQL | None:
         return None
     if connection.vendor == "postgresql":
         return RawSQL(
-            "SELECT object_id FROM search_searchdocument WHERE kind = %s "
-            "AND to_tsvector('simple', body) @@ to_tsquery('simple', %s)",
+            # body_tsv: the stored vector of the body (search/migrations/0003), with word positions,
+            # so neither words nor phrases make PostgreSQL parse a body again.
+            "SELECT object_id FROM search_searchdocument WHERE kind = %s AND body_tsv @@ to_tsquery('simple', %s)",
             [kind, _tsquery(parsed)],
         )
     return RawSQL(

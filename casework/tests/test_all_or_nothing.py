@@ -45,21 +45,26 @@ def test_opening_a_case_is_undone_when_its_audit_entry_fails(
     assert consultation.case is None
 
 
-def test_an_import_that_fails_on_its_third_row_writes_none(alice: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_import_that_fails_after_writing_its_rows_writes_none(alice: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rows are inserted in bulk; a failure at the next step (their search documents) undoes them."""
     content = ("full_name\n" + "".join(f"Person {n}\n" for n in range(5))).encode()
     before = _counts()
-    real = imports.people_actions.register_person
-    calls = {"n": 0}
+    real = imports._insert_models
+    inserted = {"rows": 0}
 
-    def third_fails(**kwargs: Any) -> Any:
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise Injected
-        return real(**kwargs)
+    def insert_then_fail(objects: list[Any]) -> None:
+        real(objects)
+        inserted["rows"] = len(objects)
 
-    monkeypatch.setattr(imports.people_actions, "register_person", third_fails)
+    def index_fails(*args: Any, **kwargs: Any) -> int:
+        assert Person.objects.count() == before[2] + 5  # the rows were written in this transaction
+        raise Injected
+
+    monkeypatch.setattr(imports, "_insert_models", insert_then_fail)
+    monkeypatch.setattr(imports, "_index_new", index_fails)
     with pytest.raises(Injected):
         imports.import_people(content, office=alice.office, actor=alice)
+    assert inserted["rows"] == 5
     assert _counts() == before
 
 

@@ -73,3 +73,10 @@ def test_a_viewer_cannot_record_through_the_api(victor: object) -> None:
     )
     assert response.status_code == 403
     assert Consultation.objects.count() == 0
+
+
+def test_text_with_a_nul_character_is_refused_not_a_server_error(api: Client) -> None:
+    body = {"date": "2026-03-01", "channel": "ph\x00one", "legal_area": "migration", "summary": "x"}
+    assert api.post("/api/consultations", body, content_type="application/json").status_code == 422
+    assert api.get("/api/cases", {"office": "alm\x00aty"}).status_code == 422
+    assert Consultation.objects.count() == 0
