@@ -7,7 +7,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from accounts.models import User
 from casework import actions
@@ -22,20 +22,10 @@ from casework.models import Case, Consultation
 from people.access import get_person_for_user
 from people.models import Person
 from rightsdesk.api_errors import PRIVATE_ERRORS, IsoDate, Text
+from rightsdesk.api_pagination import Pages
 from vocabularies.models import Term
 
 router = Router()
-
-
-class Pages(PageNumberPagination):
-    class Input(Schema):
-        # Bounded so that an absurd page number is a 422, not an integer overflow in the database.
-        page: int = Field(1, ge=1, le=1_000_000)
-        page_size: int = Field(50, ge=1, le=200)
-
-    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
-        self.page_size = pagination.page_size
-        return super().paginate_queryset(queryset, pagination, request, **params)
 
 
 class PersonOut(Schema):

@@ -3,25 +3,16 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Router, Schema
+from ninja.pagination import paginate
 
 from accounts.models import User
 from monitoring.access import get_event_for_user
 from monitoring.models import Event
 from rightsdesk.api_errors import PRIVATE_ERRORS
+from rightsdesk.api_pagination import Pages
 
 router = Router(tags=["monitoring"])
-
-
-class Pages(PageNumberPagination):
-    class Input(Schema):
-        page: int = Field(1, ge=1)
-        page_size: int = Field(50, ge=1, le=200)
-
-    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
-        self.page_size = pagination.page_size
-        return super().paginate_queryset(queryset, pagination, request, **params)
 
 
 class ActOut(Schema):

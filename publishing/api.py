@@ -5,23 +5,14 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from publishing import present, queries
 from publishing.models import Report
 from rightsdesk.api_errors import PUBLIC_ERRORS, Text
+from rightsdesk.api_pagination import Pages
 
 router = Router(tags=["public violations"])
-
-
-class Pages(PageNumberPagination):
-    class Input(Schema):
-        page: int = Field(1, ge=1)
-        page_size: int = Field(50, ge=1, le=200)
-
-    def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
-        self.page_size = pagination.page_size
-        return super().paginate_queryset(queryset, pagination, request, **params)
 
 
 class ViolationOut(Schema):

@@ -80,3 +80,9 @@ def test_text_with_a_nul_character_is_refused_not_a_server_error(api: Client) ->
     assert api.post("/api/consultations", body, content_type="application/json").status_code == 422
     assert api.get("/api/cases", {"office": "alm\x00aty"}).status_code == 422
     assert Consultation.objects.count() == 0
+
+
+@pytest.mark.parametrize("url", ["/api/cases", "/api/monitoring/events", "/api/public/violations"])
+def test_every_list_refuses_an_absurd_page_number(api: Client, url: str) -> None:
+    assert api.get(url, {"page": 10**30}).status_code == 422
+    assert api.get(url, {"page_size": 201}).status_code == 422
