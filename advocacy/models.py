@@ -17,10 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.fields import EncryptedTextField
 from rightsdesk.partial_dates import PartialDate, Precision
+from vocabularies.models import term_field
 
 if TYPE_CHECKING:
-    from django.utils.functional import _StrOrPromise as StrOrPromise
-
     from accounts.models import User
 
 # Vocabularies of this app, loaded from advocacy/data/<vocabulary>.csv.
@@ -29,18 +28,6 @@ TARGET_KIND = "advocacy_target_kind"
 RECOMMENDATION_SOURCE = "recommendation_source"
 PARTICIPANT_GROUP = "participant_group"
 VOCABULARIES = (ACTION_KIND, TARGET_KIND, RECOMMENDATION_SOURCE, PARTICIPANT_GROUP)
-
-
-def _term(vocabulary: str, verbose: "StrOrPromise", *, required: bool = True) -> models.ForeignKey:  # type: ignore[type-arg]
-    return models.ForeignKey(
-        "vocabularies.Term",
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"vocabulary": vocabulary},
-        verbose_name=verbose,
-        null=not required,
-        blank=not required,
-    )
 
 
 def _precision() -> models.CharField:  # type: ignore[type-arg]
@@ -115,11 +102,11 @@ class AdvocacyAction(models.Model):
     """One step of a campaign: a meeting, a submission, a note, a statement."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="actions", verbose_name=_("campaign"))
-    kind = _term(ACTION_KIND, _("kind of action"))
+    kind = term_field(ACTION_KIND, _("kind of action"))
     title = models.CharField(_("title"), max_length=200)
     date = models.DateField(_("date"), db_index=True)
     date_precision = _precision()
-    target_kind = _term(TARGET_KIND, _("kind of target"), required=False)
+    target_kind = term_field(TARGET_KIND, _("kind of target"), required=False)
     target = models.CharField(
         _("target body or official"),
         max_length=200,
@@ -201,7 +188,7 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
 class Recommendation(models.Model):
     """A recommendation of an international body (UPR, Human Rights Committee, a rapporteur) or our own."""
 
-    source = _term(RECOMMENDATION_SOURCE, _("made by"))
+    source = term_field(RECOMMENDATION_SOURCE, _("made by"))
     body = models.CharField(
         _("body or mandate"), max_length=200, blank=True, help_text=_("For example: UN Human Rights Committee.")
     )
@@ -370,7 +357,7 @@ class ParticipantCount(models.Model):
     """How many participants of one group attended a training."""
 
     training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="participant_counts")
-    group = _term(PARTICIPANT_GROUP, _("group"))
+    group = term_field(PARTICIPANT_GROUP, _("group"))
     count = models.PositiveIntegerField(_("number"))
 
     class Meta:
@@ -387,7 +374,7 @@ class NamedParticipant(models.Model):
     training = models.ForeignKey(Training, on_delete=models.CASCADE, related_name="named_participants")
     name = EncryptedTextField(_("name"), max_length=200)
     organisation = EncryptedTextField(_("organisation"), max_length=200, blank=True)
-    group = _term(PARTICIPANT_GROUP, _("group"), required=False)
+    group = term_field(PARTICIPANT_GROUP, _("group"), required=False)
     consent_on = models.DateField(_("consent given on"))
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)

@@ -6,23 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.fields import EncryptedTextField
+from vocabularies.models import term_field
 
 if TYPE_CHECKING:
-    from django.utils.functional import _StrOrPromise as StrOrPromise
-
     from accounts.models import User
-
-
-def _term(vocabulary: str, verbose: "StrOrPromise", *, required: bool = True) -> models.ForeignKey:  # type: ignore[type-arg]
-    return models.ForeignKey(
-        "vocabularies.Term",
-        on_delete=models.PROTECT,
-        related_name="+",
-        limit_choices_to={"vocabulary": vocabulary, "active": True},
-        verbose_name=verbose,
-        null=not required,
-        blank=not required,
-    )
 
 
 class ConsultationQuerySet(models.QuerySet["Consultation"]):
@@ -57,8 +44,8 @@ class Consultation(models.Model):
         verbose_name=_("person"),
         help_text=_("Leave empty for an anonymous consultation."),
     )
-    channel = _term("consultation_channel", _("channel"))
-    legal_area = _term("legal_area", _("legal area"))
+    channel = term_field("consultation_channel", _("channel"), active_only=True)
+    legal_area = term_field("legal_area", _("legal area"), active_only=True)
     groups = models.ManyToManyField(
         "vocabularies.Term",
         blank=True,
@@ -67,7 +54,7 @@ class Consultation(models.Model):
         verbose_name=_("groups"),
     )
     summary = EncryptedTextField(_("summary"))
-    outcome = _term("consultation_outcome", _("outcome"), required=False)
+    outcome = term_field("consultation_outcome", _("outcome"), required=False, active_only=True)
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
     follow_up = EncryptedTextField(_("follow-up"), max_length=300, blank=True)
     case = models.ForeignKey(
@@ -119,8 +106,8 @@ class Case(models.Model):
 
     reference = models.CharField(_("reference"), max_length=40, unique=True)
     title = EncryptedTextField(_("title"), max_length=200)
-    case_type = _term("case_type", _("case type"))
-    legal_area = _term("legal_area", _("legal area"))
+    case_type = term_field("case_type", _("case type"), active_only=True)
+    legal_area = term_field("legal_area", _("legal area"), active_only=True)
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -128,7 +115,7 @@ class Case(models.Model):
         default=CaseStatus.INTAKE,
         db_index=True,
     )
-    outcome = _term("case_outcome", _("outcome"), required=False)
+    outcome = term_field("case_outcome", _("outcome"), required=False, active_only=True)
     opened_on = models.DateField(_("opened on"), default=timezone.localdate)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     office = models.ForeignKey(
@@ -173,9 +160,9 @@ class Proceeding(models.Model):
     """A case before one court or body, at one instance."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="proceedings")
-    body_kind = _term("body_kind", _("kind of body"))
+    body_kind = term_field("body_kind", _("kind of body"), active_only=True)
     body_name = models.CharField(_("court or body"), max_length=200)
-    instance = _term("court_instance", _("instance"))
+    instance = term_field("court_instance", _("instance"), active_only=True)
     number = models.CharField(_("case number there"), max_length=80, blank=True)
     filed_on = models.DateField(_("filed on"), null=True, blank=True)
     appeal_of = models.ForeignKey(
@@ -271,7 +258,7 @@ class Document(models.Model):
     """A file in a case, stored under FILES_ROOT by a random name."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
-    doc_type = _term("document_type", _("type of document"))
+    doc_type = term_field("document_type", _("type of document"), active_only=True)
     title = EncryptedTextField(_("title"), max_length=200)
     original_name = EncryptedTextField(max_length=255)
     stored_name = models.CharField(max_length=80, unique=True)

@@ -15,25 +15,10 @@ from django.utils.translation import gettext_lazy as _
 
 from rightsdesk.fields import EncryptedTextField
 from rightsdesk.partial_dates import PartialDate, Precision
+from vocabularies.models import term_field
 
 if TYPE_CHECKING:
-    from django.utils.functional import _StrOrPromise as StrOrPromise
-
     from accounts.models import User
-
-
-def _term(
-    vocabulary: str, verbose: "StrOrPromise", *, required: bool = True, related_name: str = "+"
-) -> models.ForeignKey:  # type: ignore[type-arg]
-    return models.ForeignKey(
-        "vocabularies.Term",
-        on_delete=models.PROTECT,
-        related_name=related_name,
-        limit_choices_to={"vocabulary": vocabulary},
-        verbose_name=verbose,
-        null=not required,
-        blank=not required,
-    )
 
 
 class ReviewStatus(models.TextChoices):
@@ -84,7 +69,7 @@ class Event(models.Model):
     ended_on = models.DateField(_("until"), null=True, blank=True)
     ended_precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
     country = models.CharField(_("country"), max_length=3, default="KAZ", help_text=_("ISO 3166 alpha-3 code"))
-    region = _term("region", _("region"), required=False)
+    region = term_field("region", _("region"), required=False)
     city = models.CharField(_("city or district"), max_length=120, blank=True)
     place = EncryptedTextField(
         _("exact place"),
@@ -143,7 +128,7 @@ class Act(models.Model):
     """One violation within an event: what was done, to whom, by whom."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="acts")
-    violation_type = _term("violation_type", _("violation"))
+    violation_type = term_field("violation_type", _("violation"))
     victim = models.ForeignKey(
         "people.Person",
         on_delete=models.PROTECT,
@@ -152,7 +137,7 @@ class Act(models.Model):
         related_name="acts_suffered",
         verbose_name=_("victim"),
     )
-    perpetrator_kind = _term("perpetrator_kind", _("alleged perpetrator (kind)"), required=False)
+    perpetrator_kind = term_field("perpetrator_kind", _("alleged perpetrator (kind)"), required=False)
     perpetrator = models.ForeignKey(
         "people.Person",
         on_delete=models.PROTECT,
@@ -167,7 +152,7 @@ class Act(models.Model):
         blank=True,
         help_text=_("For example: Almalinsky district police department."),
     )
-    method = _term("method", _("method"), required=False)
+    method = term_field("method", _("method"), required=False)
     consequences = models.ManyToManyField(
         "vocabularies.Term",
         blank=True,
@@ -229,7 +214,7 @@ class Source(models.Model):
     """How we know: a document, a media file, a link or a testimony, perhaps with a file (evidence)."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sources")
-    kind = _term("source_kind", _("kind"))
+    kind = term_field("source_kind", _("kind"))
     title = EncryptedTextField(_("title"), max_length=200)
     description = EncryptedTextField(_("description"), blank=True)
     url = EncryptedTextField(_("link"), blank=True, max_length=500)
@@ -307,7 +292,7 @@ class Intervention(models.Model):
     """What the organisation did about an event; may link to a legal-aid case."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="interventions")
-    kind = _term("intervention_kind", _("what was done"))
+    kind = term_field("intervention_kind", _("what was done"))
     on = models.DateField(_("date"))
     description = EncryptedTextField(_("details"), blank=True)
     case = models.ForeignKey(
@@ -331,8 +316,8 @@ class Intervention(models.Model):
 class ViolationRight(models.Model):
     """A violation type concerns one or more rights (ICCPR articles and others)."""
 
-    violation_type = _term("violation_type", _("violation"), related_name="rights_concerned")
-    right = _term("right", _("right"), related_name="violations")
+    violation_type = term_field("violation_type", _("violation"), related_name="rights_concerned")
+    right = term_field("right", _("right"), related_name="violations")
 
     class Meta:
         constraints = [
@@ -431,7 +416,7 @@ class Observation(models.Model):
 
     mission = models.ForeignKey(Mission, on_delete=models.CASCADE, related_name="observations")
     observed_on = models.DateField(_("date"))
-    region = _term("region", _("region"), required=False)
+    region = term_field("region", _("region"), required=False)
     city = models.CharField(_("city"), max_length=120)
     place = EncryptedTextField(_("place"), max_length=200, blank=True)
     observer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -1,5 +1,10 @@
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import get_language
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 
 class Vocabulary(models.TextChoices):
@@ -57,3 +62,26 @@ class Term(models.Model):
         language = (get_language() or "en")[:2]
         localised = {"ru": self.label_ru, "kk": self.label_kk}.get(language, "")
         return localised or self.label_en
+
+
+def term_field(
+    vocabulary: str,
+    verbose: "StrOrPromise",
+    *,
+    required: bool = True,
+    related_name: str = "+",
+    active_only: bool = False,
+) -> models.ForeignKey:  # type: ignore[type-arg]
+    """A foreign key to a term of one vocabulary, as every app's models declare them."""
+    limit: dict[str, object] = {"vocabulary": vocabulary}
+    if active_only:
+        limit["active"] = True
+    return models.ForeignKey(
+        "vocabularies.Term",
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        limit_choices_to=limit,
+        verbose_name=verbose,
+        null=not required,
+        blank=not required,
+    )
