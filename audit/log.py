@@ -10,6 +10,7 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from audit.anchor import advance_anchor
 from audit.chain import GENESIS_HASH, entry_hash
 from audit.models import AuditEntry
 
@@ -72,6 +73,8 @@ def record(
             detail=dict(detail),
             prev_hash=prev_hash,
         )
+        # The anchor outside the database moves only once the entry is durable.
+        transaction.on_commit(lambda: advance_anchor(seq, digest))
         return AuditEntry.objects.create(
             seq=seq,
             at=at,

@@ -285,4 +285,14 @@ def restore(path: Path, passphrase: str) -> BackupSummary:
     actual = build_manifest()
     if manifest_digest(actual) != manifest_digest(expected):
         raise BackupError("the restored data does not match the backup's manifest")
+    _anchor_restored_chain()
     return _summary(actual)
+
+
+def _anchor_restored_chain() -> None:
+    """The restored chain is the one to trust now; the anchor of the replaced database would call it truncated."""
+    from audit.anchor import Anchor, reset_anchor
+    from audit.models import AuditEntry
+
+    newest = AuditEntry.objects.order_by("-seq").only("seq", "hash").first()
+    reset_anchor(Anchor(newest.seq, newest.hash) if newest else None)

@@ -148,6 +148,8 @@ RIGHTSDESK_SEARCH_INDEXED_MODELS = ["people.Person", "casework.Consultation", "c
 # Files: case documents and evidence live outside any web root and are served
 # only by views that check access first.
 FILES_ROOT = Path(env_str("RIGHTSDESK_FILES", str(VAR_DIR / "files"))).resolve()
+# The signed head of the audit chain, outside the database (audit/anchor.py).
+AUDIT_ANCHOR_FILE: Path | None = VAR_DIR / "audit-anchor.json"
 RIGHTSDESK_DOCUMENT_MAX_BYTES = env_int("RIGHTSDESK_DOCUMENT_MAX_MB", 20) * 1024 * 1024
 RIGHTSDESK_IMPORT_MAX_BYTES = env_int("RIGHTSDESK_IMPORT_MAX_MB", 5) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

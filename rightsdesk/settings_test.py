@@ -11,6 +11,9 @@ from rightsdesk.settings import *  # noqa: F403
 # Argon2 is the production hasher; tests hash thousands of passwords.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 FILES_ROOT = Path(tempfile.mkdtemp(prefix="rightsdesk-test-files-"))
+# Each test rolls its database back, but a file outside it would not be:
+# tests of the anchor point it at a file of their own.
+AUDIT_ANCHOR_FILE = None
 
 # A file, not memory, so tests can read what the database holds at rest.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

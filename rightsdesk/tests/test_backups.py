@@ -73,6 +73,16 @@ def test_a_backup_restores_into_a_fresh_installation_with_the_same_manifest(tmp_
     assert restored.stdout.split("manifest ")[1].strip() == digest
     readback = _rightsdesk(fresh_var, "shell", "--no-imports", "-c", READ)
     assert readback.stdout.strip() == "Сейткали Нурлан|statement"
+    # The restored chain is anchored afresh, so it verifies in its new home...
+    assert (fresh_var / "audit-anchor.json").exists()
+    verified = _rightsdesk(fresh_var, "audit", "verify")
+    assert verified.returncode == 0, verified.stderr
+    # ...while the source, whose anchor records its newest entry, notices that entry removed.
+    assert _rightsdesk(source_var, "audit", "verify").returncode == 0
+    _rightsdesk(source_var, "shell", "--no-imports", "-c", DROP_NEWEST_AUDIT_ENTRY)
+    truncated = _rightsdesk(source_var, "audit", "verify")
+    assert truncated.returncode != 0
+    assert "removed from the end of the chain" in truncated.stderr
 
     flipped = tmp_path / "flipped.rdbackup"
     blob = bytearray(archive.read_bytes())
@@ -103,6 +113,10 @@ case = open_case(title="Appeal", case_type=term("case_type", "representation"), 
                  office=office, responsible_lawyer=alice, clients=[person], actor=alice)
 upload_document(case, upload=SimpleUploadedFile("s.txt", b"statement"), title="Statement",
                 doc_type=term("document_type", "evidence"), actor=alice)
+"""
+DROP_NEWEST_AUDIT_ENTRY = """
+from audit.models import AuditEntry
+AuditEntry.objects.order_by("-seq").first().delete()
 """
 READ = """
 from people.models import Person
