@@ -232,6 +232,12 @@ def note_evidence_opened(source: Source, *, actor: User) -> None:
 
 
 @transaction.atomic
+def note_copy_published(source: Source, *, actor: User) -> CustodyEntry:
+    """A cleaned copy of the file was published (publishing.actions): the original, with this hash, was read."""
+    return _custody(source, CustodyAction.PUBLISHED, actor, sha256=source.sha256)
+
+
+@transaction.atomic
 def transfer_evidence(source: Source, *, to: str, note: str = "", actor: User) -> CustodyEntry:
     """Record that the original (or a copy) was handed to someone: a court, a lawyer, a UN body."""
     if not to.strip():

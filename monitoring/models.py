@@ -268,6 +268,7 @@ class CustodyAction(models.TextChoices):
     ACCESSED = "accessed", _("opened")
     VERIFIED = "verified", _("hash checked: unchanged")
     ALTERED = "altered", _("hash checked: CHANGED OR MISSING")
+    PUBLISHED = "published", _("a cleaned copy was published")
 
 
 class CustodyEntry(models.Model):

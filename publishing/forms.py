@@ -3,7 +3,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from monitoring.models import Event, Source
+from publishing.snapshot import publishable_files
 from rightsdesk.forms import DateInput, TermChoiceField
+
+
+class SourceFileChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Source) -> str:
+        return f"{obj.title} · {obj.original_name}"
 
 
 class PublishForm(forms.Form):
@@ -18,6 +25,25 @@ class PublishForm(forms.Form):
         label=_("Replace what was found with pseudonyms and […]"),
         required=False,
     )
+    evidence_files = SourceFileChoiceField(
+        label=_("Files to publish with it"),
+        queryset=Source.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Pictures (JPEG, PNG, WebP) and PDFs of the sources marked “may be published”. A cleaned copy is "
+            "published, without EXIF, GPS, authors or other metadata; the evidence file itself is not changed. "
+            "What the picture or the pages show is published as it is: look at it first."
+        ),
+    )
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = publishable_files(event)
+        if not choices.exists():
+            del self.fields["evidence_files"]
+        elif isinstance(field := self.fields["evidence_files"], SourceFileChoiceField):
+            field.queryset = choices
 
 
 class ReportForm(forms.Form):

@@ -68,6 +68,56 @@ class PublishedRecord(models.Model):
         return " ".join(filter(None, parts))
 
 
+class PublishedFileQuerySet(models.QuerySet["PublishedFile"]):
+    def public(self) -> "PublishedFileQuerySet":
+        return self.filter(record__withdrawn_at__isnull=True)
+
+
+class PublishedFile(models.Model):
+    """A cleaned copy of an evidence file, published with a record (publishing/cleaning.py).
+
+    Never the original: the copy is made at publication, stored encrypted like
+    documents, and served only while its record is published. It is named by
+    the record and its position, never by the uploaded file's name.
+    """
+
+    record = models.ForeignKey(PublishedRecord, on_delete=models.CASCADE, related_name="files")
+    # The source it was made from: for the editor's side only, never rendered publicly.
+    source = models.ForeignKey("monitoring.Source", on_delete=models.PROTECT, related_name="+")
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id)
+    position = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)  # the source's title as published (redacted like the record)
+    kind = models.CharField(max_length=60)  # the source kind's code
+    content_type = models.CharField(max_length=40)
+    extension = models.CharField(max_length=5)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)  # of the cleaned copy
+    stored_name = models.CharField(max_length=32)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    pages = models.PositiveIntegerField(default=0)
+
+    objects = PublishedFileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["record", "position"]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.public_id}.{self.extension}"
+
+    @property
+    def download_name(self) -> str:
+        return f"{self.record.public_id}-{self.position}.{self.extension}"
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
 class ReportQuerySet(models.QuerySet["Report"]):
     def public(self) -> "ReportQuerySet":
         return self.filter(published_at__isnull=False)

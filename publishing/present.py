@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from monitoring.models import MissionKind, Reliability
@@ -90,6 +91,24 @@ def record_view(record: PublishedRecord, labels: Labels) -> dict[str, Any]:
         ],
         "published_at": record.published_at,
     }
+
+
+def file_views(record: PublishedRecord, labels: Labels) -> list[dict[str, Any]]:
+    """The cleaned files published with a record, for its page."""
+    return [
+        {
+            "url": reverse("publishing:record_file", args=[record.public_id, f.file_name]),
+            "title": f.title,
+            "kind": labels("source_kind", f.kind),
+            "is_image": f.is_image,
+            "width": f.width,
+            "height": f.height,
+            "pages": f.pages,
+            "size": f.size,
+            "format": f.extension.upper(),
+        }
+        for f in record.files.all()
+    ]
 
 
 def open_data_row(record: PublishedRecord) -> dict[str, Any]:

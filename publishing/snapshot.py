@@ -4,10 +4,11 @@ Nothing reaches a PublishedRecord except the values set here. Free text passes
 through the redaction rules; people appear only as their public label.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from monitoring.models import Confidentiality, Event, ViolationRight
+from monitoring.models import Confidentiality, Event, Source, SourceQuerySet, ViolationRight
+from publishing.cleaning import EXTENSIONS
 from publishing.redaction import Finding, protected_for, public_labels, redact, scan
 
 
@@ -16,6 +17,19 @@ class Draft:
     values: dict[str, Any]
     facets: list[tuple[str, str]]
     findings: list[Finding]
+    # The published (redacted) title of each source that may be published, by the source's pk:
+    # a file published with the record is captioned with it.
+    source_titles: dict[int, str] = field(default_factory=dict)
+
+
+def publishable_files(event: Event) -> SourceQuerySet:
+    """Sources of the event whose file may be published: marked "may be published", a picture or a PDF."""
+    return (
+        Source.objects.filter(event=event, confidentiality=Confidentiality.PUBLIC, content_type__in=list(EXTENSIONS))
+        .with_files()
+        .select_related("kind")
+        .order_by("pk")
+    )
 
 
 def build(event: Event, *, title: str, summary: str, apply_redaction: bool) -> Draft:
@@ -59,15 +73,12 @@ def build(event: Event, *, title: str, summary: str, apply_redaction: bool) -> D
             )
         )
     )
-    sources = [
-        {
-            "kind": s.kind.code,
-            "title": clean("source", s.title),
-            "url": clean("source link", s.url),
-            "reliability": s.reliability,
-        }
-        for s in event.sources.filter(confidentiality=Confidentiality.PUBLIC).select_related("kind").order_by("pk")
-    ]
+    sources = []
+    source_titles: dict[int, str] = {}
+    for s in event.sources.filter(confidentiality=Confidentiality.PUBLIC).select_related("kind").order_by("pk"):
+        source_titles[s.pk] = clean("source", s.title)
+        url = clean("source link", s.url)
+        sources.append({"kind": s.kind.code, "title": source_titles[s.pk], "url": url, "reliability": s.reliability})
     interventions = [
         {"kind": i.kind.code, "on": i.on.isoformat()}
         for i in event.interventions.select_related("kind").order_by("on", "pk")
@@ -95,4 +106,4 @@ def build(event: Event, *, title: str, summary: str, apply_redaction: bool) -> D
     facets += [("tag", c) for c in tags]
     facets += [("consequence", c) for c in sorted(consequence_codes)]
     facets += [("perpetrator", c) for c in sorted(perpetrator_codes)]
-    return Draft(values=values, facets=facets, findings=findings)
+    return Draft(values=values, facets=facets, findings=findings, source_titles=source_titles)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.portal, name="portal"),
     path("records/", views.record_list, name="record_list"),
     path("records/<str:public_id>/", views.record_detail, name="record"),
+    path("records/<str:public_id>/files/<str:name>", views.record_file, name="record_file"),
     path("reports/", views.report_list, name="report_list"),
     path("reports/<str:slug>/", views.report_detail, name="report"),
     path("reports/<str:slug>.pdf", views.report_pdf, name="report_pdf"),

@@ -9,14 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import condition, require_GET, require_http_methods, require_POST
 
 from accounts.models import User
+from casework import documents
 from monitoring.access import can_review, get_event_for_user, is_editor
 from publishing import actions, pdf, present, queries
 from publishing.cache import cached_public_page
 from publishing.forms import PortalFilterForm, PublishForm, ReportForm
-from publishing.models import PublishedRecord, Report
+from publishing.models import PublishedFile, PublishedRecord, Report
 from rightsdesk.pagination import paginate, query_without_page
 
 
@@ -75,7 +76,47 @@ def record_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     record = queries.public_records().filter(public_id=public_id).first()
     if record is None:
         raise Http404("No such record")
-    return render(request, "publishing/record_detail.html", {"r": present.record_view(record, present.Labels())})
+    labels = present.Labels()
+    return render(
+        request,
+        "publishing/record_detail.html",
+        {"r": present.record_view(record, labels), "files": present.file_views(record, labels)},
+    )
+
+
+def _public_file(public_id: str, name: str) -> PublishedFile | None:
+    stem, _dot, extension = name.partition(".")
+    return (
+        PublishedFile.objects.public()
+        .filter(record__public_id=public_id, public_id=stem, extension=extension)
+        .select_related("record")
+        .first()
+    )
+
+
+def _file_etag(request: HttpRequest, public_id: str, name: str) -> str | None:
+    found = _public_file(public_id, name)
+    return found.sha256 if found else None
+
+
+@require_GET
+@condition(etag_func=_file_etag)
+def record_file(request: HttpRequest, public_id: str, name: str) -> HttpResponse:
+    """A cleaned copy published with a record, for as long as the record is published.
+
+    Not kept in the public page cache, and browsers and proxies are asked to check
+    back every time (no-cache with an ETag): a withdrawn record's files are gone at once.
+    """
+    published = _public_file(public_id, name)
+    if published is None:
+        raise Http404("No such file")
+    response = HttpResponse(documents.read(published.stored_name), content_type=published.content_type)
+    # Pictures are shown in the record's page; a PDF is downloaded rather than opened in the portal's origin.
+    disposition = "inline" if published.is_image else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{published.download_name}"'
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @require_GET
@@ -151,8 +192,12 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     if not can_review(user, event):
         raise Http404
     existing = PublishedRecord.objects.filter(event=event).first()
-    initial = {"title": existing.title if existing else event.title, "summary": existing.summary if existing else ""}
-    form = PublishForm(request.POST or None, initial=initial)
+    initial: dict[str, object] = {
+        "title": existing.title if existing else event.title,
+        "summary": existing.summary if existing else "",
+        "evidence_files": [f.source_id for f in existing.files.all()] if existing else [],
+    }
+    form = PublishForm(request.POST or None, initial=initial, event=event)
     refused = ""
     if request.method == "POST" and form.is_valid():
         try:

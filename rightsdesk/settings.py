@@ -124,6 +124,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Millions of passwords from breaches, shipped offline (accounts/passwords.py).
+    {"NAME": "accounts.passwords.BreachedPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "casework:dashboard"
@@ -201,4 +203,7 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "redacting"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # pypdf describes what is wrong with a broken PDF by quoting its bytes; an evidence file's
+    # content does not belong in the logs, and the editor is told the file was refused.
+    "loggers": {"pypdf": {"level": "CRITICAL"}},
 }

@@ -3,10 +3,12 @@
 Canary strings are seeded into every confidential field of the monitoring
 records (people's names and contacts, exact places, notes, confidential and
 internal sources and their files, custody, interventions and the case they
-link to, missions and observations) and into records that are not published
-(drafts, approved but unpublished, withdrawn, an unpublished report). Then
-every public page, public API response, open-data export and report (HTML, PDF
-bytes and the text laid out in the PDF) is rendered and searched for them.
+link to, missions and observations), into the metadata and names of the
+picture and PDF published with the record (EXIF, GPS, XMP, PDF authors), and
+into records that are not published (drafts, approved but unpublished,
+withdrawn, an unpublished report). Then every public page, public API response,
+open-data export, report (HTML, PDF bytes and the text laid out in the PDF) and
+published file is rendered and searched for them.
 """
 
 import contextlib
@@ -24,9 +26,11 @@ from monitoring.models import Checklist, Confidentiality, MissionKind, ReviewSta
 from monitoring.testing import term
 from publishing import actions as p
 from publishing import pdf
-from publishing.models import PublishedRecord, Report
+from publishing.models import PublishedFile, PublishedRecord, Report
+from publishing.tests.evidence_files import jpeg_with_exif, pdf_with_metadata
 
 CANARY = re.compile(r"canary", re.IGNORECASE)
+FILE_URL = re.compile(r'(?:href|src)="(/portal/records/[0-9a-f]+/files/[0-9a-f]+\.[a-z]+)"')
 
 
 def seed(mona, edith, alice, make, mon) -> dict[str, object]:
@@ -91,6 +95,25 @@ def seed(mona, edith, alice, make, mon) -> dict[str, object]:
         collected_on=dt.date(2026, 3, 9),
         actor=mona,
     )
+    # Files that may be published, full of metadata: the cleaned copies go public, the metadata must not.
+    photo = m.add_source(
+        event,
+        kind=term("source_kind", "media"),
+        title="Photograph of the square",
+        confidentiality=Confidentiality.PUBLIC,
+        collected_on=dt.date(2026, 3, 9),
+        upload=SimpleUploadedFile(f"{c('photofilename')}.jpg", jpeg_with_exif(c("photometadata"))),
+        actor=mona,
+    )
+    leaflet = m.add_source(
+        event,
+        kind=term("source_kind", "media"),
+        title="The organisers' leaflet",
+        confidentiality=Confidentiality.PUBLIC,
+        collected_on=dt.date(2026, 3, 9),
+        upload=SimpleUploadedFile(f"{c('pdffilename')}.pdf", pdf_with_metadata(c("pdfmetadata"))),
+        actor=mona,
+    )
     m.add_intervention(
         event,
         kind=term("intervention_kind", "legal-aid"),
@@ -109,6 +132,7 @@ def seed(mona, edith, alice, make, mon) -> dict[str, object]:
             "Canarywitnessname Aigerim saw it. Call +7 701 000 11 22."
         ),
         apply_redaction=True,
+        evidence_files=[photo, leaflet],
         actor=edith,
     )
 
@@ -119,10 +143,29 @@ def seed(mona, edith, alice, make, mon) -> dict[str, object]:
     mon.approve(unpublished, edith)
     withdrawn_event = mon.event(mona, title="to withdraw")
     mon.act(withdrawn_event, mona)
+    withdrawn_photo = m.add_source(
+        withdrawn_event,
+        kind=term("source_kind", "media"),
+        title=c("withdrawnphototitle"),
+        confidentiality=Confidentiality.PUBLIC,
+        collected_on=dt.date(2026, 3, 9),
+        upload=SimpleUploadedFile("photo.jpg", jpeg_with_exif()),
+        actor=mona,
+    )
     mon.approve(withdrawn_event, edith)
     withdrawn = p.publish_event(
-        withdrawn_event, title=c("withdrawntitle"), summary=c("withdrawnsummary"), apply_redaction=True, actor=edith
+        withdrawn_event,
+        title=c("withdrawntitle"),
+        summary=c("withdrawnsummary"),
+        apply_redaction=True,
+        evidence_files=[withdrawn_photo],
+        actor=edith,
     )
+    withdrawn_files = [
+        reverse("publishing:record_file", args=[withdrawn.public_id, f.file_name])
+        for f in PublishedFile.objects.filter(record=withdrawn)
+    ]
+    assert len(withdrawn_files) == 1
     p.withdraw(withdrawn, actor=edith)
 
     mission = m.create_mission(
@@ -168,6 +211,7 @@ def seed(mona, edith, alice, make, mon) -> dict[str, object]:
         "seeded": seeded,
         "published": published,
         "withdrawn": withdrawn,
+        "withdrawn_files": withdrawn_files,
         "report": report,
         "hidden_report": hidden_report,
         "event": event,
@@ -219,6 +263,18 @@ def public_surfaces(world: dict[str, object]) -> list[tuple[str, bytes | str]]:
             content = content.replace(typed, b"")
             assert b"0 records found" in content or b'"count": 0' in content, url
         surfaces.append((url, content))
+    # The files published with the record, found as a visitor finds them, and those of the withdrawn one.
+    record_page = dict(surfaces)[reverse("publishing:record", args=[published.public_id])]
+    assert isinstance(record_page, bytes)
+    file_urls = sorted(set(FILE_URL.findall(record_page.decode())))
+    assert len(file_urls) == 2
+    withdrawn_files = world["withdrawn_files"]
+    assert isinstance(withdrawn_files, list)
+    for url in [*file_urls, *withdrawn_files]:
+        response = client.get(url)
+        assert response.status_code == (404 if url in withdrawn_files else 200), url
+        headers = "\n".join(f"{k}: {v}" for k, v in response.headers.items()).encode()
+        surfaces.append((url, response.content + b"\n" + headers))
     pdf_response = client.get(reverse("publishing:report_pdf", args=[report.slug]))
     assert pdf_response.content.startswith(b"%PDF")
     surfaces.append(("report pdf bytes", pdf_response.content))

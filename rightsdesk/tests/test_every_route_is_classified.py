@@ -107,6 +107,7 @@ ROUTES: dict[str, str | tuple[str, str]] = {
     "publishing:portal": PUBLIC,
     "publishing:record_list": PUBLIC,
     "publishing:record": PUBLIC,
+    "publishing:record_file": PUBLIC,
     "publishing:report_list": PUBLIC,
     "publishing:report": PUBLIC,
     "publishing:report_pdf": PUBLIC,
