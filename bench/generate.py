@@ -745,14 +745,15 @@ class _search_index_paused:
                 cursor.execute("DROP TRIGGER IF EXISTS search_fts_insert")
 
     def __exit__(self, *exc: object) -> None:
-        migration = importlib.import_module("search.migrations.0002_fulltext_index")
+        migration = importlib.import_module("search.migrations.0004_fts_rowid_by_kind")
         stored_vector = importlib.import_module("search.migrations.0003_stored_tsvector")
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute(stored_vector.POSTGRES_INDEX)
             else:
+                # The insert trigger again, then every document indexed in one pass.
                 for statement in migration.SQLITE_FORWARD:
-                    if "search_fts_insert" in statement or "'rebuild'" in statement:
+                    if "TRIGGER search_fts_insert" in statement or statement.startswith("INSERT INTO search_fts"):
                         cursor.execute(statement)
 
 

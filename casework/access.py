@@ -11,7 +11,7 @@
 - Anyone else gets 404, never 403, so a case's existence does not leak.
 """
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.http import Http404
@@ -30,26 +30,81 @@ def _active(user: "User") -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
-def case_visibility(user: "User") -> Q:
+# Each rule is a test on one row and the rows joined to it (and small sets:
+# the user's own cases), never "is in the set of everything the office may
+# see": at a million consultations that set costs more than the page.
+
+
+def _granted_case_ids(user: "User") -> Any:
+    return EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()).values("case_id")
+
+
+def _sees_office_records(user: "User") -> bool:
+    return user.role in CASEWORK_ROLES and user.office_id is not None
+
+
+def _own_case_rule(user: "User", via: str) -> Q:
+    """Cases the user is on the team of, and (administrators) those opened to them by an emergency access."""
+    team = Case.team.through.objects.filter(user_id=user.pk).values("case_id")
+    if via:
+        # Through a foreign key, as a list of case ids: the database looks the rows up by their
+        # case_id index instead of joining every row to its case to compare the lawyer.
+        responsible = Q(**{f"{via}pk__in": Case.objects.filter(responsible_lawyer_id=user.pk).values("pk")})
+    else:
+        responsible = Q(responsible_lawyer_id=user.pk)
+    rule = responsible | Q(**{f"{via}pk__in": team})
+    if user.role == Role.ADMIN:
+        rule |= Q(**{f"{via}pk__in": _granted_case_ids(user)})
+    return rule
+
+
+def case_rule(user: "User", via: str = "") -> Q:
+    """Whether the case reached through `via` (e.g. "case__") is visible; "" for the case itself."""
     if not _active(user):
         return NOTHING
-    team = Q(responsible_lawyer=user) | Q(team=user)
-    rule = Q(pk__in=Case.objects.filter(team).values("pk"))
-    if user.role in CASEWORK_ROLES and user.office_id is not None:
-        rule |= Q(office_id=user.office_id, confidential=False)
-    if user.role == Role.ADMIN:
-        granted = EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now())
-        rule |= Q(pk__in=granted.values("case_id"))
+    rule = _own_case_rule(user, via)
+    if _sees_office_records(user):
+        rule |= Q(**{f"{via}office_id": user.office_id, f"{via}confidential": False})
     return rule
+
+
+def case_own_rule(user: "User") -> Q:
+    """The cases a user sees as their own: on the team, or opened to them by an emergency access."""
+    return _own_case_rule(user, "") if _active(user) else NOTHING
+
+
+def case_visibility(user: "User") -> Q:
+    return case_rule(user)
+
+
+def case_office_rule(office_id: int) -> Q:
+    """The cases every lawyer, manager and viewer of an office sees."""
+    return Q(office_id=office_id, confidential=False)
+
+
+def consultation_office_rule(office_id: int) -> Q:
+    """The consultations every lawyer, manager and viewer of an office sees: the same for all of them."""
+    return (Q(office_id=office_id) & (Q(case__isnull=True) | Q(case__confidential=False))) | Q(
+        case__office_id=office_id, case__confidential=False
+    )
+
+
+def consultation_own_rule(user: "User") -> Q:
+    """The consultations a user sees as their own: given by them, or in cases they are on."""
+    if not _active(user):
+        return NOTHING
+    return Q(lawyer=user) | (Q(case__isnull=False) & _own_case_rule(user, via="case__"))
 
 
 def consultation_visibility(user: "User") -> Q:
-    if not _active(user):
-        return NOTHING
-    rule = Q(lawyer=user) | Q(case__in=Case.objects.filter(case_visibility(user)))
-    if user.role in CASEWORK_ROLES and user.office_id is not None:
-        rule |= Q(office_id=user.office_id) & (Q(case__isnull=True) | Q(case__confidential=False))
-    return rule
+    own = consultation_own_rule(user)
+    office = office_shared_by(user)
+    return own if office is None else own | consultation_office_rule(office)
+
+
+def office_shared_by(user: "User") -> int | None:
+    """The office whose shared consultations the user sees (consultation_office_rule), if any."""
+    return user.office_id if _active(user) and _sees_office_records(user) else None
 
 
 def get_case_for_user(user: "User", pk: int | str) -> Case:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Office, User
 from audit.log import record
-from casework import documents, workflow
+from casework import counts, documents, workflow
 from casework.models import (
     Case,
     CaseStatus,
@@ -50,6 +50,7 @@ def record_consultation(
     consultation.groups.set(chosen)
     index_record(consultation, consultation.search_text())
     record("consultation.create", actor=actor, target=consultation, office=office.pk)
+    counts.records_changed()
     return consultation
 
 
@@ -66,6 +67,7 @@ def update_consultation(
         consultation.groups.set(list(groups))
     index_record(consultation, consultation.search_text())
     record("consultation.update", actor=actor, target=consultation)
+    counts.records_changed()
     return consultation
 
 
@@ -122,6 +124,7 @@ def open_case(
                     consultation=consultation.pk if consultation else None,
                     confidential=confidential,
                 )
+                counts.records_changed()
                 return case
         except IntegrityError:
             continue
@@ -145,6 +148,7 @@ def update_case(
         changed.append("clients")
     index_record(case, case.search_text())
     record("case.update", actor=actor, target=case, fields=changed)
+    counts.records_changed()
     return case
 
 

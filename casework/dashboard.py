@@ -1,5 +1,15 @@
-"""The figures on a user's dashboard, all within what the user may see."""
+"""The figures on a user's dashboard, all within what the user may see.
 
+The consultation counts of the last year are the sum of two disjoint parts:
+what everyone of the user's office sees (casework.access.consultation_office_rule),
+and what the user sees beyond that (their own consultations and those of their
+cases elsewhere). The office part is the same for all the office's staff and
+is the expensive one at national scale (hundreds of thousands of rows), so it
+is kept in the shared "counts" cache until a consultation or case changes
+(casework.counts) or ten minutes pass; the user's own part is counted live.
+"""
+
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -8,6 +18,15 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
 from accounts.models import User
+from casework import counts
+from casework.access import (
+    case_office_rule,
+    case_own_rule,
+    case_rule,
+    consultation_office_rule,
+    consultation_own_rule,
+    office_shared_by,
+)
 from casework.models import Case, CaseStatus, Consultation, Deadline
 
 
@@ -27,56 +46,70 @@ def my_deadlines_this_week(user: User, today: date) -> Any:
     end = today + timedelta(days=7 - today.weekday())
     return (
         Deadline.objects.pending()
-        .filter(owner=user, due_on__lt=end, case__in=Case.objects.visible_to(user))
+        .filter(case_rule(user, via="case__"), owner=user, due_on__lt=end)
         .select_related("case")
+        .defer("case__description")  # long, encrypted, and not shown here
         .order_by("due_on")
     )
 
 
 def my_open_cases(user: User) -> Any:
+    team = Case.team.through.objects.filter(user_id=user.pk).values("case_id")
     return (
         Case.objects.visible_to(user)
         .open()
-        .filter(Q(responsible_lawyer=user) | Q(team=user))
-        .distinct()
-        .order_by("-opened_on")
+        .filter(Q(responsible_lawyer=user) | Q(pk__in=team))
+        .defer("description")
+        .order_by("-opened_on", "-pk")
     )
+
+
+def _consultation_counts(user: User, since: date, key: tuple[str, ...]) -> Counter[tuple[Any, ...]]:
+    """Consultations since `since` that the user sees, counted by the `key` columns."""
+
+    def count(rule: Q) -> Counter[tuple[Any, ...]]:
+        rows = Consultation.objects.filter(rule, date__gte=since)
+        if "month" in key:
+            rows = rows.annotate(month=TruncMonth("date"))
+        rows = rows.values(*key).annotate(n=Count("pk", distinct=True)).values_list(*key, "n")
+        return Counter({tuple(row[:-1]): row[-1] for row in rows})
+
+    office = office_shared_by(user)
+    own = consultation_own_rule(user)
+    if office is None:
+        return count(own)
+    shared = counts.cached(
+        ("consultations", office, since.isoformat(), *key), lambda: count(consultation_office_rule(office))
+    )
+    beyond = count(own & ~consultation_office_rule(office))
+    return Counter(shared) + beyond
 
 
 def consultations_per_month_per_office(user: User, since: date) -> list[dict[str, Any]]:
-    rows = (
-        Consultation.objects.visible_to(user)
-        .filter(date__gte=since)
-        .annotate(month=TruncMonth("date"))
-        .values("month", "office__name_en")
-        .annotate(n=Count("pk"))
-        .order_by("month", "office__name_en")
-    )
-    return [dict(row) for row in rows]
+    found = _consultation_counts(user, since, ("month", "office__name_en"))
+    return [{"month": month, "office__name_en": office, "n": n} for (month, office), n in sorted(found.items())]
 
 
 def consultations_per_group(user: User, since: date) -> list[Bar]:
     from vocabularies.models import Term
 
-    counts = dict(
-        Consultation.objects.visible_to(user)
-        .filter(date__gte=since)
-        .values_list("groups")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("groups", "n")
-    )
+    found = _consultation_counts(user, since, ("groups",))
     rows: list[tuple[str, int]] = []
     for term in Term.objects.of("vulnerable_group"):
-        rows.append((term.label, counts.get(term.pk, 0)))
+        rows.append((term.label, found.get((term.pk,), 0)))
     return _bars(rows)
 
 
 def open_cases_by_status(user: User) -> list[Bar]:
-    counts = dict(
-        Case.objects.visible_to(user).open().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
-    )
+    def count(rule: Q) -> Counter[str]:
+        return Counter(dict(Case.objects.filter(rule).open().values_list("status").annotate(n=Count("pk"))))
+
+    office = office_shared_by(user)
+    own = case_own_rule(user)
+    # Two disjoint parts, each answered from an index: the office's cases, and the user's own beyond them.
+    found = count(own) if office is None else count(case_office_rule(office)) + count(own & ~case_office_rule(office))
     return _bars(
-        [(str(label), counts.get(value, 0)) for value, label in CaseStatus.choices if value != CaseStatus.CLOSED]
+        [(str(label), found.get(value, 0)) for value, label in CaseStatus.choices if value != CaseStatus.CLOSED]
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Office, User
 from casework.models import CaseStatus
 from rightsdesk.forms import EMPTY_CHOICE, DateInput, TermChoiceField
-from search.query import matching_ids
+from search.query import match_condition
 
 
 class ListFilterForm(forms.Form):
@@ -34,8 +34,8 @@ class ListFilterForm(forms.Form):
 
 
 def _search(queryset: QuerySet[Any], text: str, kind: str) -> QuerySet[Any]:
-    subquery = matching_ids(text, kind)
-    return queryset if subquery is None else queryset.filter(pk__in=subquery)
+    condition = match_condition(text, kind)
+    return queryset if condition is None else queryset.filter(condition)
 
 
 def filter_cases(queryset: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:

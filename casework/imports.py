@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Office, User
 from audit.log import record
+from casework import counts
 from casework.models import Consultation
 from people.models import Gender, Person, name_key
 from rightsdesk.partial_dates import PartialDate, PartialDateError
@@ -528,6 +529,7 @@ def import_consultations(content: bytes, *, office: Office, actor: User) -> int:
             group_links=group_links,
             search_documents=documents,
         )
+        counts.records_changed()
     return len(consultations)
 
 

@@ -72,7 +72,11 @@ class Consultation(models.Model):
 
     class Meta:
         ordering = ["-date", "-pk"]
-        indexes = [models.Index(fields=["office", "date"], name="consultation_office_date")]
+        indexes = [
+            models.Index(fields=["office", "date"], name="consultation_office_date"),
+            # A lawyer's own consultations of the year (the dashboard), without the rest of their archive.
+            models.Index(fields=["lawyer", "date"], name="consultation_lawyer_date"),
+        ]
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
 
@@ -145,7 +149,13 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-opened_on", "-pk"]
-        indexes = [models.Index(fields=["office", "status"], name="case_office_status")]
+        indexes = [
+            models.Index(fields=["office", "status"], name="case_office_status"),
+            # The dashboard counts an office's open ordinary cases by status from this index alone.
+            models.Index(fields=["office", "confidential", "status"], name="case_office_shared_status"),
+            # Lists and searches with many matches walk this index in display order.
+            models.Index(fields=["opened_on", "id"], name="case_opened"),
+        ]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
 
@@ -236,6 +246,12 @@ class Deadline(models.Model):
 
     class Meta:
         ordering = ["due_on", "pk"]
+        indexes = [
+            # The dashboard's "my deadlines": a lawyer's pending ones up to a date, not their whole history.
+            models.Index(
+                fields=["owner", "due_on"], name="deadline_owner_pending", condition=models.Q(done_at__isnull=True)
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.due_on:%Y-%m-%d} {self.title}"

@@ -190,7 +190,11 @@ def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def case_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = ListFilterForm(request.GET or None, fields=CASE_FILTERS)
-    rows: Any = Case.objects.visible_to(user).select_related("office", "responsible_lawyer", "legal_area", "case_type")
+    rows: Any = (
+        Case.objects.visible_to(user)
+        .select_related("office", "responsible_lawyer", "legal_area", "case_type")
+        .defer("description")  # long, encrypted, and not shown in the list
+    )
     if form.is_valid():
         rows = filter_cases(rows, form.cleaned_data)
     return render(
@@ -417,7 +421,9 @@ def search_view(request: HttpRequest) -> HttpResponse:
     results: dict[str, Any] = {}
     if text:
         results = {
-            "cases": filter_cases(Case.objects.visible_to(user), {"q": text}).select_related("office")[:25],
+            "cases": filter_cases(Case.objects.visible_to(user), {"q": text})
+            .select_related("office")
+            .defer("description")[:25],
             "consultations": filter_consultations(Consultation.objects.visible_to(user), {"q": text}).select_related(
                 "legal_area", "office"
             )[:25],

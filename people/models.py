@@ -111,6 +111,8 @@ class Person(models.Model):
     class Meta:
         # Names are encrypted, so the database cannot sort by them.
         ordering = ["-created_at", "-pk"]
+        # Lists and searches with many matches walk this index in display order.
+        indexes = [models.Index(fields=["created_at", "id"], name="person_created")]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 

@@ -21,7 +21,7 @@ import secrets
 import threading
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -42,16 +42,25 @@ class Keyring:
     encryption_keys: dict[str, bytes]
     primary: str
     index_key: bytes
+    # One AESGCM object per key, made on first use: every encrypted value read goes through here.
+    _ciphers: dict[str, AESGCM] = field(default_factory=dict, compare=False, repr=False)
 
     def cipher(self, key_id: str) -> AESGCM:
-        try:
-            return AESGCM(self.encryption_keys[key_id])
-        except KeyError:
-            raise DecryptionError(f"key {key_id!r} is not in the keyring") from None
+        found = self._ciphers.get(key_id)
+        if found is None:
+            try:
+                found = self._ciphers[key_id] = AESGCM(self.encryption_keys[key_id])
+            except KeyError:
+                raise DecryptionError(f"key {key_id!r} is not in the keyring") from None
+        return found
 
 
 def keys_path() -> Path:
-    return Path(os.environ.get("RIGHTSDESK_KEYS_FILE") or Path(settings.VAR_DIR) / "keys.json")
+    return Path(_keys_location())
+
+
+def _keys_location() -> str:
+    return os.environ.get("RIGHTSDESK_KEYS_FILE") or os.path.join(settings.VAR_DIR, "keys.json")
 
 
 def _b64(raw: bytes) -> str:
@@ -92,7 +101,7 @@ def _read(path: Path) -> Keyring:
 
 
 # path -> (file modification time, when it was last checked, keyring)
-_cache: dict[Path, tuple[float, float, Keyring]] = {}
+_cache: dict[str, tuple[float, float, Keyring]] = {}
 _RECHECK_SECONDS = 1.0
 
 
@@ -102,17 +111,18 @@ def keyring() -> Keyring:
     The file's modification time is looked at most once a second: this runs
     for every encrypted value read or written.
     """
-    path = keys_path()
+    location = _keys_location()
     with _lock:
-        cached = _cache.get(path)
+        cached = _cache.get(location)
         now = time.monotonic()
+        path = Path(location)
         if cached is not None:
             mtime, checked, ring = cached
             if now - checked < _RECHECK_SECONDS:
                 return ring
             try:
                 if path.stat().st_mtime == mtime:
-                    _cache[path] = (mtime, now, ring)
+                    _cache[location] = (mtime, now, ring)
                     return ring
             except FileNotFoundError:
                 return ring
@@ -127,7 +137,7 @@ def keyring() -> Keyring:
             except FileExistsError:
                 pass
         ring = _read(path)
-        _cache[path] = (path.stat().st_mtime, time.monotonic(), ring)
+        _cache[location] = (path.stat().st_mtime, time.monotonic(), ring)
         return ring
 
 

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -65,6 +66,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "rightsdesk.urls"
 WSGI_APPLICATION = "rightsdesk.wsgi.application"
 
+# Widgets render through the project's templates, so rightsdesk/templates can
+# override one (django/forms/widgets/select.html, for speed).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -108,6 +112,13 @@ CACHES = {
         "LOCATION": str(VAR_DIR / "cache" / "public-pages"),
         "TIMEOUT": 600,
         "OPTIONS": {"MAX_ENTRIES": 5000, "CULL_FREQUENCY": 4},
+    },
+    # Aggregates shared by an office's staff (casework.counts), in files for the same reason.
+    "counts": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "counts"),
+        "TIMEOUT": 600,
+        "OPTIONS": {"MAX_ENTRIES": 2000, "CULL_FREQUENCY": 4},
     },
 }
 

@@ -1,5 +1,11 @@
 from django.db import models
 
+# The kinds of record that are searched, and their codes in the SQLite full-text
+# index's row ids (search/migrations/0004 holds the same table; a new kind needs
+# a migration that adds it to the index's triggers).
+SEARCH_KIND_CODES = {"case": 1, "consultation": 2, "person": 3, "event": 4, "publishedrecord": 5}
+KIND_SPAN = 2**40
+
 
 class SearchDocument(models.Model):
     """The searchable text of one record.

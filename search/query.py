@@ -8,12 +8,14 @@ double quotes must match as a phrase. Words are compared as keyed hashes
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
 from rightsdesk.crypto import blind_token
-from search.models import SearchDocument
+from search.models import KIND_SPAN, SEARCH_KIND_CODES, SearchDocument
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PHRASE = re.compile(r'"([^"]+)"')
@@ -60,11 +62,12 @@ def matching_ids(text: str, kind: str) -> RawSQL | None:
             "SELECT object_id FROM search_searchdocument WHERE kind = %s AND body_tsv @@ to_tsquery('simple', %s)",
             [kind, _tsquery(parsed)],
         )
+    # The FTS5 row id is the kind's code × 2^40 + the record's id (search/migrations/0004),
+    # so one kind's matches are one range of row ids, read without touching the documents.
+    low = SEARCH_KIND_CODES[kind] * KIND_SPAN
     return RawSQL(
-        "SELECT d.object_id FROM search_searchdocument d "
-        "JOIN search_fts ON search_fts.rowid = d.id "
-        "WHERE d.kind = %s AND search_fts MATCH %s",
-        [kind, _fts5_query(parsed)],
+        "SELECT rowid - %s FROM search_fts WHERE search_fts MATCH %s AND rowid BETWEEN %s AND %s",
+        [low, _fts5_query(parsed), low, low + KIND_SPAN - 1],
     )
 
 
@@ -73,3 +76,75 @@ def search_documents(text: str, kind: str) -> list[int]:
     if subquery is None:
         return []
     return list(SearchDocument.objects.filter(kind=kind, object_id__in=subquery).values_list("object_id", flat=True))
+
+
+# How a search meets the visibility rule. With few matches, the database
+# starts from them and checks each against the rule. With many (a common
+# surname, two common words), that would check thousands of rows to show 25;
+# instead it walks the records in the order the page shows them and checks
+# each one for a match, stopping when the page is full. The count is only
+# taken up to this limit, so it stays cheap however common the words are.
+DRIVE_FROM_MATCHES_UP_TO = 1500
+
+
+class _AmongMatches(Func):
+    """SQLite: the record's id is among the matches, without letting SQLite start from the matches.
+
+    The matches are read once into a temporary index; the unary plus keeps the
+    planner from using them to drive the query, so it walks the display-order
+    index and stops at the end of the page.
+    """
+
+    output_field = BooleanField()
+
+    def __init__(self, record_id: Any, matches: RawSQL) -> None:
+        self.matches = matches
+        super().__init__(record_id)
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"+{column} IN ({self.matches.sql})", [*params, *self.matches.params]
+
+
+class _DocumentMatches(Func):
+    """PostgreSQL: the search document with this id matches the query (one lookup by primary key)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, document_id: Any, parsed: ParsedQuery) -> None:
+        self.parsed = parsed
+        super().__init__(document_id)
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+        column, params = compiler.compile(self.source_expressions[0])
+        # `column` is the compiled reference to a document id, never user input; the query is a parameter.
+        sql = (
+            f"EXISTS (SELECT 1 FROM search_searchdocument m WHERE m.id = {column} "  # noqa: S608  # nosec B608
+            "AND m.body_tsv @@ to_tsquery('simple', %s))"
+        )
+        return sql, [*params, _tsquery(self.parsed)]
+
+
+def count_matches_up_to(text: str, kind: str, limit: int) -> int:
+    subquery = matching_ids(text, kind)
+    if subquery is None:
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM ({subquery.sql} LIMIT %s) AS found",  # noqa: S608 - our own SQL  # nosec B608
+            [*subquery.params, limit],
+        )
+        return int(cursor.fetchone()[0])
+
+
+def match_condition(text: str, kind: str) -> Q | Exists | _AmongMatches | None:
+    """A filter keeping the records of `kind` (by their pk) that match `text`; None if nothing to search."""
+    subquery = matching_ids(text, kind)
+    if subquery is None:
+        return None
+    if count_matches_up_to(text, kind, DRIVE_FROM_MATCHES_UP_TO + 1) <= DRIVE_FROM_MATCHES_UP_TO:
+        return Q(pk__in=subquery)
+    if connection.vendor == "postgresql":
+        documents = SearchDocument.objects.filter(kind=kind, object_id=OuterRef("pk"))
+        return Exists(documents.filter(_DocumentMatches(F("id"), parse(text))))
+    return _AmongMatches(F("pk"), subquery)

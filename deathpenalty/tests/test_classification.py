@@ -157,9 +157,9 @@ def test_a_country_is_not_counted_before_it_is_counted() -> None:
     assert len(c.statuses([h], D(2011, 12, 31))) == 1
 
 
-def test_statuses_of_200_countries_for_36_years_take_under_a_second() -> None:
-    import time
-
+def test_statuses_of_199_countries_for_36_years_are_complete_and_follow_each_history() -> None:
+    # The speed of this (≤ 1 s) is measured by `make bench` (dp_status_199_countries_1990_2025),
+    # not here: a timed test fails on a busy machine for reasons that are not the code's.
     histories = [
         history(
             fact(c.EXECUTION, str(1980 + i % 40)),
@@ -169,7 +169,8 @@ def test_statuses_of_200_countries_for_36_years_take_under_a_second() -> None:
         )
         for i in range(199)
     ]
-    start = time.perf_counter()
-    for year in range(1990, 2026):
-        c.statuses(histories, D(year, 12, 31))
-    assert time.perf_counter() - start < 1.0
+    by_year = {year: c.statuses(histories, D(year, 12, 31)) for year in range(1990, 2026)}
+    assert all(len(found) == 199 for found in by_year.values())
+    # The whole-world computation answers, for each country, what the rule says of that country alone.
+    for year in (1990, 2005, 2015, 2025):
+        assert [s.category for s in by_year[year]] == [category(h, D(year, 12, 31)) for h in histories]

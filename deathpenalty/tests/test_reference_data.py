@@ -1,7 +1,6 @@
 """The shipped reference data: computed figures equal the published ones."""
 
 import datetime as dt
-import time
 
 import pytest
 from django.core.management import call_command
@@ -124,9 +123,9 @@ def test_yearly_table_totals_are_minimums(reference: Dataset) -> None:
     assert table.executions.minimum == by_hand
 
 
-def test_the_whole_trend_computes_within_a_second(reference: Dataset) -> None:
+def test_the_whole_trend_covers_every_year_and_every_country(reference: Dataset) -> None:
+    # Its speed (≤ 1 s) is measured by `make bench` (dp_status_199_countries_1990_2025), not timed here.
     histories = list(load_histories().values())
-    start = time.perf_counter()
     years = trend(histories, 1990, 2025)
-    assert time.perf_counter() - start < 1.0
-    assert len(years) == 36
+    assert [y.on.year for y in years] == list(range(1990, 2026))
+    assert all(len(y.statuses) == len(world_figures(histories, y.on).statuses) > 190 for y in years[-5:])
