@@ -59,8 +59,12 @@ def keys_path() -> Path:
     return Path(_keys_location())
 
 
+# Read once: it is the process's configuration, and this runs for every encrypted value.
+_KEYS_FILE_FROM_ENVIRONMENT = os.environ.get("RIGHTSDESK_KEYS_FILE")
+
+
 def _keys_location() -> str:
-    return os.environ.get("RIGHTSDESK_KEYS_FILE") or os.path.join(settings.VAR_DIR, "keys.json")
+    return _KEYS_FILE_FROM_ENVIRONMENT or f"{settings.VAR_DIR}/keys.json"
 
 
 def _b64(raw: bytes) -> str:
@@ -112,6 +116,10 @@ def keyring() -> Keyring:
     for every encrypted value read or written.
     """
     location = _keys_location()
+    cached = _cache.get(location)
+    # The common case, without the lock: read within the last second.
+    if cached is not None and time.monotonic() - cached[1] < _RECHECK_SECONDS:
+        return cached[2]
     with _lock:
         cached = _cache.get(location)
         now = time.monotonic()
