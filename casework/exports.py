@@ -173,7 +173,8 @@ def _consultation_rows(queryset: Any) -> Iterator[dict[str, Any]]:
     values = queryset.values_list(*_CONSULTATION_VALUES).iterator(chunk_size=2000)
     for chunk in _in_chunks(values, 2000):
         groups: dict[int, list[str]] = {}
-        links = through.objects.filter(consultation_id__in=[row[0] for row in chunk]).order_by("term__sort_order", "term__code")
+        links = through.objects.filter(consultation_id__in=[row[0] for row in chunk])
+        links = links.order_by("term__sort_order", "term__code")
         for consultation_id, code in links.values_list("consultation_id", "term__code"):
             groups.setdefault(consultation_id, []).append(code)
         for pk, on, office, lawyer, person, channel, area, summary, outcome, follow_on, follow, case in chunk:
