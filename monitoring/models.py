@@ -106,6 +106,8 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["-started_on", "-pk"]
+        # Lists and searches with many matches walk this index in display order.
+        indexes = [models.Index(fields=["started_on", "id"], name="event_started")]
         verbose_name = _("event")
         verbose_name_plural = _("events")
 

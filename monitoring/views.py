@@ -49,7 +49,7 @@ from monitoring.models import Event, Involvement, Mission, Source
 from people import actions as people_actions
 from people.models import Person
 from rightsdesk.pagination import paginate, query_without_page
-from search.query import matching_ids
+from search.query import match_condition
 
 
 def _user(request: HttpRequest) -> User:
@@ -69,9 +69,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         if data.get("q"):
-            ids = matching_ids(data["q"], "event")
-            if ids is not None:
-                rows = rows.filter(pk__in=ids)
+            condition = match_condition(data["q"], "event")
+            if condition is not None:
+                rows = rows.filter(condition)
         if data.get("status"):
             rows = rows.filter(status=data["status"])
         if data.get("violation_type"):

@@ -25,7 +25,7 @@ from people.duplicates import MAX_COMPARED, DuplicatePair, add_shared_records, b
 from people.forms import PersonForm, initial_from
 from people.models import MergeRecord, Person
 from rightsdesk.pagination import paginate, query_without_page
-from search.query import matching_ids
+from search.query import match_condition
 
 
 def _user(request: HttpRequest) -> User:
@@ -59,9 +59,9 @@ def person_lookup(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "").strip()
     matches = Person.objects.none()
     if len(text) >= 2:
-        subquery = matching_ids(text, "person")
-        if subquery is not None:
-            matches = Person.objects.visible_to(_user(request)).filter(pk__in=subquery)[:10]
+        condition = match_condition(text, "person")
+        if condition is not None:
+            matches = Person.objects.visible_to(_user(request)).filter(condition)[:10]
     return render(request, "people/_lookup.html", {"matches": matches, "q": text})
 
 
