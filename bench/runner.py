@@ -286,6 +286,10 @@ def build_scenarios(manifest: Any, scale: Scale, clients: int) -> list[Scenario]
     from people.models import Person
 
     user = User.objects.get(username=manifest.bench_username)
+    # The sample of people may include clients of confidential cases the bench lawyer is not on: they
+    # would (rightly) answer 404 and make the import refuse its file. Keep those the lawyer may see.
+    visible = set(Person.objects.visible_to(user).filter(pk__in=manifest.person_ids).values_list("pk", flat=True))
+    manifest.person_ids = [pk for pk in manifest.person_ids if pk in visible]
 
     def get(path_of: Callable[[int], str]) -> Callable[[Client, int], tuple[int, bytes]]:
         return lambda client, n: client.get(path_of(n))

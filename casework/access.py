@@ -13,7 +13,8 @@
 
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -45,14 +46,19 @@ def _sees_office_records(user: "User") -> bool:
 
 def _own_case_rule(user: "User", via: str) -> Q:
     """Cases the user is on the team of, and (administrators) those opened to them by an emergency access."""
-    team = Case.team.through.objects.filter(user_id=user.pk).values("case_id")
-    if via:
-        # Through a foreign key, as a list of case ids: the database looks the rows up by their
-        # case_id index instead of joining every row to its case to compare the lawyer.
-        responsible = Q(**{f"{via}pk__in": Case.objects.filter(responsible_lawyer_id=user.pk).values("pk")})
+    team = Case.team.through.objects.filter(user_id=user.pk)
+    if not via:
+        rule = Q(responsible_lawyer_id=user.pk) | Q(pk__in=team.values("case_id"))
+    elif connection.vendor == "postgresql":
+        # Row by row: PostgreSQL would hash an id-list subquery again for every row of the correlated
+        # subqueries these rules end up in (national bench: 10 ms per person searched).
+        case_id = OuterRef(f"{via.removesuffix('__')}_id")
+        rule = Q(**{f"{via}responsible_lawyer_id": user.pk}) | Q(Exists(team.filter(case_id=case_id)))
     else:
-        responsible = Q(responsible_lawyer_id=user.pk)
-    rule = responsible | Q(**{f"{via}pk__in": team})
+        # SQLite reads an id list once per query, and can then find the rows through their case_id
+        # index instead of joining every row to its case to compare the lawyer.
+        responsible = Case.objects.filter(responsible_lawyer_id=user.pk).values("pk")
+        rule = Q(**{f"{via}pk__in": responsible}) | Q(**{f"{via}pk__in": team.values("case_id")})
     if user.role == Role.ADMIN:
         rule |= Q(**{f"{via}pk__in": _granted_case_ids(user)})
     return rule

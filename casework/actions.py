@@ -174,6 +174,7 @@ def change_case_status(
         status=status,
         outcome=outcome.code if outcome else None,
     )
+    counts.records_changed()
     return case
 
 

@@ -70,11 +70,14 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     since = (today.replace(day=1) - timedelta(days=335)).replace(day=1)
     months, office_rows = dashboard.month_table(dashboard.consultations_per_month_per_office(user, since))
+    deadlines = dashboard.my_deadlines_this_week(user, today)
+    shown = list(deadlines[: dashboard.DEADLINES_SHOWN])
     return render(
         request,
         "casework/dashboard.html",
         {
-            "deadlines": dashboard.my_deadlines_this_week(user, today),
+            "deadlines": shown,
+            "deadlines_more": deadlines.count() - len(shown) if len(shown) == dashboard.DEADLINES_SHOWN else 0,
             "open_cases": dashboard.my_open_cases(user)[:20],
             "months": months,
             "office_rows": office_rows,

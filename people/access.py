@@ -14,9 +14,11 @@ change the people they see; monitors and editors change the people they may
 link to events (those they see, and those in events they see).
 """
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from accounts.models import CASEWORK_ROLES
@@ -24,6 +26,18 @@ from people.models import Person
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+
+def _any_row(rows: QuerySet[Any]) -> Q:
+    """Whether the correlated `rows` has a row, checked for each person on its own.
+
+    PostgreSQL turns an EXISTS over many outer rows into one hashed pass over every client link of
+    every case (400 ms at national scale), even when a page needs 25 people; a scalar subquery it
+    must run per row, and so it does only for the rows it reads.
+    """
+    if connection.vendor == "postgresql":
+        return Q(Coalesce(Subquery(rows.values(found=Value(True))[:1]), Value(False)))
+    return Q(Exists(rows))
 
 
 def person_visibility(user: "User", *, include_merged: bool = False) -> Q:
@@ -38,12 +52,12 @@ def person_visibility(user: "User", *, include_merged: bool = False) -> Q:
     client_links = Case.clients.through.objects.filter(person_id=OuterRef("pk"))
     rule = (
         Q(created_by=user)
-        | Q(Exists(client_links.filter(case_rule(user, via="case__"))))
-        | Q(Exists(Consultation.objects.filter(consultation_visibility(user), person_id=OuterRef("pk"))))
+        | _any_row(client_links.filter(case_rule(user, via="case__")))
+        | _any_row(Consultation.objects.filter(consultation_visibility(user), person_id=OuterRef("pk")))
     )
     if user.role in CASEWORK_ROLES and user.office_id is not None:
         hidden = client_links.filter(case__confidential=True).exclude(case_rule(user, via="case__"))
-        rule |= Q(office_id=user.office_id) & ~Q(Exists(hidden))
+        rule |= Q(office_id=user.office_id) & ~_any_row(hidden)
     return rule if include_merged else rule & Q(merged_into__isnull=True)
 
 
