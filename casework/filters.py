@@ -8,21 +8,29 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Office, User
 from casework.models import CaseStatus
-from rightsdesk.forms import EMPTY_CHOICE, DateInput, TermChoiceField
+from rightsdesk.forms import EMPTY_CHOICE, DateInput, QuickSelect, TermChoiceField
 from search.query import match_condition
 
 
 class ListFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     office = forms.ModelChoiceField(
-        queryset=Office.objects.filter(active=True), required=False, label=_("Office"), empty_label=EMPTY_CHOICE
+        queryset=Office.objects.filter(active=True),
+        required=False,
+        label=_("Office"),
+        empty_label=EMPTY_CHOICE,
+        widget=QuickSelect,
     )
     lawyer = forms.ModelChoiceField(
-        queryset=User.objects.filter(is_active=True), required=False, label=_("Lawyer"), empty_label=EMPTY_CHOICE
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        label=_("Lawyer"),
+        empty_label=EMPTY_CHOICE,
+        widget=QuickSelect,
     )
     status = forms.ChoiceField(choices=[("", "—"), *CaseStatus.choices], required=False, label=_("Status"))
-    group = TermChoiceField("vulnerable_group", required=False, label=_("Group"))
-    legal_area = TermChoiceField("legal_area", required=False, label=_("Legal area"))
+    group = TermChoiceField("vulnerable_group", required=False, label=_("Group"), widget=QuickSelect)
+    legal_area = TermChoiceField("legal_area", required=False, label=_("Legal area"), widget=QuickSelect)
     date_from = forms.DateField(required=False, label=_("From"), widget=DateInput())
     date_to = forms.DateField(required=False, label=_("To"), widget=DateInput())
 
