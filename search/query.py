@@ -78,12 +78,12 @@ def search_documents(text: str, kind: str) -> list[int]:
     return list(SearchDocument.objects.filter(kind=kind, object_id__in=subquery).values_list("object_id", flat=True))
 
 
-# How a search meets the visibility rule. With few matches, the database
-# starts from them and checks each against the rule. With many (a common
+# How a search meets the visibility rule. With few matches, their ids go into
+# the query and the database checks each against the rule. With many (a common
 # surname, two common words), that would check thousands of rows to show 25;
 # instead it walks the records in the order the page shows them and checks
-# each one for a match, stopping when the page is full. The count is only
-# taken up to this limit, so it stays cheap however common the words are.
+# each one for a match, stopping when the page is full. Matches are only read
+# up to this limit, so telling the two apart stays cheap however common the words.
 DRIVE_FROM_MATCHES_UP_TO = 1500
 # A case's visibility is a test of its own columns (office, confidentiality, the user's team list),
 # so checking every match stays cheaper than walking for far longer than for people and
@@ -135,32 +135,22 @@ class _RowMatches(Func):
         return sql, [self.kind, *params, _tsquery(self.parsed)]
 
 
+def _up_to(subquery: RawSQL, select: str, limit: int) -> list[tuple[Any, ...]]:
+    """`select` ("count(*)" or "*") over at most `limit` rows of the matches."""
+    with connection.cursor() as cursor:
+        # `select` is one of our two constants and the inner SQL is matching_ids' own constant
+        # text; every value in it is a parameter.
+        # nosemgrep: no-sql-built-from-strings
+        cursor.execute(
+            f"SELECT {select} FROM ({subquery.sql} LIMIT %s) AS found",  # noqa: S608 - our own SQL  # nosec B608
+            [*subquery.params, limit],
+        )
+        return list(cursor.fetchall())
+
+
 def count_matches_up_to(text: str, kind: str, limit: int) -> int:
     subquery = matching_ids(text, kind)
-    if subquery is None:
-        return 0
-    with connection.cursor() as cursor:
-        # The inner SQL is matching_ids' own constant text; every value in it is a parameter.
-        # nosemgrep: no-sql-built-from-strings
-        cursor.execute(
-            f"SELECT count(*) FROM ({subquery.sql} LIMIT %s) AS found",  # noqa: S608 - our own SQL  # nosec B608
-            [*subquery.params, limit],
-        )
-        return int(cursor.fetchone()[0])
-
-
-def _first_matches(text: str, kind: str, limit: int) -> list[int]:
-    subquery = matching_ids(text, kind)
-    if subquery is None:
-        return []
-    with connection.cursor() as cursor:
-        # The inner SQL is matching_ids' own constant text; every value in it is a parameter.
-        # nosemgrep: no-sql-built-from-strings
-        cursor.execute(
-            f"SELECT * FROM ({subquery.sql} LIMIT %s) AS found",  # noqa: S608 - our own SQL  # nosec B608
-            [*subquery.params, limit],
-        )
-        return [int(row[0]) for row in cursor.fetchall()]
+    return 0 if subquery is None else int(_up_to(subquery, "count(*)", limit)[0][0])
 
 
 def match_condition(text: str, kind: str) -> Q | _AmongMatches | _RowMatches | None:
@@ -170,14 +160,14 @@ def match_condition(text: str, kind: str) -> Q | _AmongMatches | _RowMatches | N
         return None
     # Few matches: their ids, written into the query, so that neither database can misjudge how
     # many there are (PostgreSQL guessed thousands for a word with none, and walked a million rows).
-    first = _first_matches(text, kind, DRIVE_FROM_MATCHES_UP_TO + 1)
+    first = [int(row[0]) for row in _up_to(subquery, "*", DRIVE_FROM_MATCHES_UP_TO + 1)]
     if len(first) <= DRIVE_FROM_MATCHES_UP_TO:
         return Q(pk__in=first)
     # (PostgreSQL walks cases too: its per-kind index answers the walk's row checks quickly, while
     # counting tens of thousands of phrase matches re-reads each one's vector: 485 ms -> 53 ms.)
     factor = _DRIVE_FACTOR.get(kind, 1) if connection.vendor == "sqlite" else 1
     limit = DRIVE_FROM_MATCHES_UP_TO * factor
-    if factor > 1 and count_matches_up_to(text, kind, limit + 1) <= limit:
+    if factor > 1 and int(_up_to(subquery, "count(*)", limit + 1)[0][0]) <= limit:
         return Q(pk__in=subquery)
     if connection.vendor == "postgresql":
         return _RowMatches(F("pk"), kind, parse(text))
