@@ -1,15 +1,17 @@
 """The figures on a user's dashboard, all within what the user may see.
 
-The consultation counts of the last year are the sum of two disjoint parts:
-what everyone of the user's office sees (casework.access.consultation_office_rule),
-and what the user sees beyond that (their own consultations and those of their
-cases elsewhere). The office part is the same for all the office's staff and
-is the expensive one at national scale (hundreds of thousands of rows), so it
-is kept in the shared "counts" cache until a consultation or case changes
-(casework.counts) or ten minutes pass; the user's own part is counted live.
+The consultation counts of the last year, and the open cases by status, are
+the sum of two disjoint parts: what everyone of the user's office sees
+(casework.access.consultation_office_rule, case_office_rule), and what the user
+sees beyond that (their own consultations and cases, and those of their cases
+elsewhere). The office part is the same for all the office's staff and is the
+expensive one at national scale (hundreds of thousands of rows). Both parts are
+kept in the shared "counts" cache until a consultation or case changes
+(casework.counts) or ten minutes pass.
 """
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -68,6 +70,27 @@ def my_open_cases(user: User) -> Any:
     )
 
 
+def _seen_by[K](
+    user: User,
+    name: tuple[str, ...],
+    count: Callable[[Q], Counter[K]],
+    own: Q,
+    office_rule: Callable[[int], Q],
+) -> Counter[K]:
+    """`count` over what the user sees, as two disjoint parts each cached under the casework version.
+
+    The office's part is the same for all its staff; the user's own part beyond it is cached too: a
+    lawyer of thirty years has tens of thousands of consultations of their own. (Administrators,
+    whose emergency accesses expire by the clock, have no office part and are counted live.)
+    """
+    office = office_shared_by(user)
+    if office is None:
+        return count(own)
+    shared = counts.cached((*name, office), lambda: count(office_rule(office)))
+    beyond = counts.cached((*name, "beyond", user.pk, office), lambda: count(own & ~office_rule(office)))
+    return Counter(shared) + Counter(beyond)
+
+
 def _consultation_counts(user: User, since: date, key: tuple[str, ...]) -> Counter[tuple[Any, ...]]:
     """Consultations since `since` that the user sees, counted by the `key` columns."""
 
@@ -78,21 +101,9 @@ def _consultation_counts(user: User, since: date, key: tuple[str, ...]) -> Count
         rows = rows.values(*key).annotate(n=Count("pk", distinct=True)).values_list(*key, "n")
         return Counter({tuple(row[:-1]): row[-1] for row in rows})
 
-    office = office_shared_by(user)
-    own = consultation_own_rule(user)
-    if office is None:
-        return count(own)
-    shared = counts.cached(
-        ("consultations", office, since.isoformat(), *key), lambda: count(consultation_office_rule(office))
+    return _seen_by(
+        user, ("consultations", since.isoformat(), *key), count, consultation_own_rule(user), consultation_office_rule
     )
-    # The user's own part is cached too, under the same version: a lawyer of thirty years has tens of
-    # thousands of consultations of their own. (Administrators, whose emergency accesses expire by
-    # the clock, never reach here: they have no office part and are counted live above.)
-    beyond = counts.cached(
-        ("consultations-beyond", user.pk, office, since.isoformat(), *key),
-        lambda: count(own & ~consultation_office_rule(office)),
-    )
-    return Counter(shared) + Counter(beyond)
 
 
 def consultations_per_month_per_office(user: User, since: date) -> list[dict[str, Any]]:
@@ -114,15 +125,7 @@ def open_cases_by_status(user: User) -> list[Bar]:
     def count(rule: Q) -> Counter[str]:
         return Counter(dict(Case.objects.filter(rule).open().values_list("status").annotate(n=Count("pk"))))
 
-    office = office_shared_by(user)
-    own = case_own_rule(user)
-    # Two disjoint parts, each answered from an index: the office's cases, and the user's own beyond them.
-    if office is None:
-        found = count(own)
-    else:
-        found = Counter(counts.cached(("open-cases", office), lambda: count(case_office_rule(office)))) + Counter(
-            counts.cached(("open-cases-beyond", user.pk, office), lambda: count(own & ~case_office_rule(office)))
-        )
+    found = _seen_by(user, ("open-cases",), count, case_own_rule(user), case_office_rule)
     return _bars(
         [(str(label), found.get(value, 0)) for value, label in CaseStatus.choices if value != CaseStatus.CLOSED]
     )
