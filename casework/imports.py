@@ -3,19 +3,26 @@
 The whole file is read and every row validated before anything is written;
 if any row is bad, the user gets every problem with its line number and the
 database is left exactly as it was.
+
+The file is read twice, row by row, and never held as rows in memory: the
+first pass validates every row and keeps only its problems (and a short
+digest of each row, to find duplicates); the second, in one transaction,
+parses the rows again and writes them a thousand at a time. The memory an
+import needs is that of the uploaded bytes and one batch, whatever the
+number of rows (the bench measures it: issue 6).
 """
 
 import csv
+import hashlib
 import io
 import zipfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import Office, User
@@ -24,22 +31,12 @@ from casework import counts
 from casework.models import Consultation
 from people.models import Gender, Person, name_key
 from rightsdesk.partial_dates import PartialDate, PartialDateError
-from search.index import kind_of, searchable_many
+from search.index import BulkBodies
 from search.models import SearchDocument
 from vocabularies.models import Term
 
 # Rows are written in batches of this many (bulk_create) and ids looked up in chunks of this many.
 BATCH_SIZE = 1000
-
-
-@dataclass
-class ImportReport:
-    rows: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 class ImportRejected(ValueError):
@@ -78,76 +75,100 @@ CONSULTATION_COLUMNS = [
 ]
 
 
+class Table:
+    """A CSV or XLSX file's rows, read as they are needed and as many times as needed.
+
+    Opening checks what can be checked at once (size, kind of file, header); a row that
+    cannot be read raises ImportRejected when the reading reaches it.
+    """
+
+    def __init__(self, content: bytes) -> None:
+        if len(content) > settings.RIGHTSDESK_IMPORT_MAX_BYTES:
+            raise ImportRejected(
+                [
+                    (
+                        0,
+                        _("The file is larger than %(mb)d MB; split it into smaller files.")
+                        % {"mb": settings.RIGHTSDESK_IMPORT_MAX_BYTES // (1024 * 1024)},
+                    )
+                ]
+            )
+        self.content = content
+        self.is_xlsx = content.startswith(b"PK\x03\x04")
+        # A NUL byte is never part of UTF-8 text: the file is binary (and XLSX was caught above).
+        if not self.is_xlsx and b"\x00" in content:
+            raise ImportRejected([(0, _("The file is not a CSV or XLSX table."))])
+        self.columns = next(self._read())[1] if self.is_xlsx else self._csv_header()
+
+    def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """Rows as (line number, {column: text}), blank rows skipped."""
+        lines = self._read()
+        next(lines)  # the header
+        names = self.columns
+        for line, cells in lines:
+            if not any(cells):
+                continue
+            if len(cells) > len(names):
+                raise ImportRejected([(line, _("This line has more cells than the header."))])
+            yield line, {n: (cells[i] if i < len(cells) else "") for i, n in enumerate(names)}
+
+    def _csv_header(self) -> list[str]:
+        try:
+            return next(self._read())[1]
+        except StopIteration:
+            raise ImportRejected([(0, _("The file is empty."))]) from None
+
+    def _read(self) -> Iterator[tuple[int, list[str]]]:
+        """(line number, stripped cells) of every line, the header included; the header's cells lowercased."""
+        if self.is_xlsx:
+            yield from self._read_xlsx()
+            return
+        text = io.TextIOWrapper(io.BytesIO(self.content), encoding="utf-8-sig", newline="")
+        reader = csv.reader(text)
+        try:
+            for number, row in enumerate(reader):
+                cells = [cell.strip() for cell in row]
+                yield reader.line_num, ([c.lower() for c in cells] if number == 0 else cells)
+        except UnicodeDecodeError:
+            raise ImportRejected(
+                [(0, _("The file is not UTF-8 text. Save it as “CSV UTF-8” or as XLSX and try again."))]
+            ) from None
+        except csv.Error as exc:
+            raise ImportRejected(
+                [(reader.line_num, _("The file is not a valid CSV table: %(error)s") % {"error": exc})]
+            ) from None
+
+    def _read_xlsx(self) -> Iterator[tuple[int, list[str]]]:
+        from openpyxl import load_workbook
+
+        try:
+            book = load_workbook(io.BytesIO(self.content), read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+            raise ImportRejected([(0, _("The file is not a readable XLSX workbook."))]) from None
+        try:
+            rows = book.worksheets[0].iter_rows(values_only=True)
+            header = next(rows, None)
+            if header is None:
+                raise ImportRejected([(0, _("The file is empty."))])
+            yield 1, [str(h or "").strip().lower() for h in header]
+            for number, row in enumerate(rows, start=2):
+                yield (
+                    number,
+                    ["" if v is None else (v.isoformat()[:10] if isinstance(v, date) else str(v)).strip() for v in row],
+                )
+        finally:
+            book.close()
+
+
 def read_table(content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows as (line number, {column: text}); raises ImportRejected on an unreadable file."""
-    if len(content) > settings.RIGHTSDESK_IMPORT_MAX_BYTES:
-        raise ImportRejected(
-            [
-                (
-                    0,
-                    _("The file is larger than %(mb)d MB; split it into smaller files.")
-                    % {"mb": settings.RIGHTSDESK_IMPORT_MAX_BYTES // (1024 * 1024)},
-                )
-            ]
-        )
-    if content.startswith(b"PK\x03\x04"):
-        yield from _read_xlsx(content)
-        return
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportRejected(
-            [(0, _("The file is not UTF-8 text. Save it as “CSV UTF-8” or as XLSX and try again."))]
-        ) from None
-    if "\x00" in text:
-        raise ImportRejected([(0, _("The file is not a CSV or XLSX table."))])
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except (StopIteration, csv.Error):
-        raise ImportRejected([(0, _("The file is empty."))]) from None
-    names = [h.strip().lower() for h in header]
-    try:
-        for row in reader:
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) > len(names):
-                raise ImportRejected([(reader.line_num, _("This line has more cells than the header."))])
-            yield reader.line_num, {n: (row[i].strip() if i < len(row) else "") for i, n in enumerate(names)}
-    except csv.Error as exc:
-        raise ImportRejected(
-            [(reader.line_num, _("The file is not a valid CSV table: %(error)s") % {"error": exc})]
-        ) from None
+    yield from Table(content).rows()
 
 
-def _read_xlsx(content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ImportRejected([(0, _("The file is not a readable XLSX workbook."))]) from None
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
-        raise ImportRejected([(0, _("The file is empty."))])
-    names = [str(h or "").strip().lower() for h in header]
-    for number, row in enumerate(rows, start=2):
-        cells = ["" if v is None else (v.isoformat()[:10] if isinstance(v, date) else str(v)).strip() for v in row]
-        if not any(cells):
-            continue
-        yield number, {n: (cells[i] if i < len(cells) else "") for i, n in enumerate(names)}
-    book.close()
-
-
-def _check_columns(
-    rows: Iterator[tuple[int, dict[str, str]]], required: list[str], known: list[str]
-) -> list[tuple[int, dict[str, str]]]:
-    materialised = list(rows)
-    if not materialised:
-        raise ImportRejected([(0, _("The file has a header but no rows."))])
-    present = set(materialised[0][1])
+def open_table(content: bytes, required: list[str], known: list[str]) -> Table:
+    """The file, once its header has the required columns and no unknown ones."""
+    table = Table(content)
+    present = set(table.columns)
     missing = [c for c in required if c not in present]
     unknown = sorted(present - set(known) - {""})
     errors = []
@@ -157,7 +178,7 @@ def _check_columns(
         errors.append((1, _("Unknown column(s): %(columns)s") % {"columns": ", ".join(unknown)}))
     if errors:
         raise ImportRejected(errors)
-    return materialised
+    return table
 
 
 class _Terms:
@@ -203,25 +224,77 @@ def _bool(text: str, column: str, errors: list[str]) -> bool:
     return False
 
 
-def _validate_all(
-    rows: list[tuple[int, dict[str, str]]], parse_row: Callable[[dict[str, str], list[str]], dict[str, Any]]
-) -> list[tuple[int, dict[str, Any]]]:
+Parse = Callable[[dict[str, str], list[str]], dict[str, Any]]
+
+
+def _field_problems(model: type[models.Model], values: dict[str, Any], checked: Sequence[str]) -> list[str]:
+    """What the model's own field rules (lengths, e-mail, choices) say of a row's values, as full_clean would.
+
+    Foreign keys are not checked here: they were resolved from the vocabulary and the user's office while
+    parsing, and checking them again would cost a query per row.
+    """
+    problems = []
+    for name in checked:
+        field = model._meta.get_field(name)
+        value = values[name]
+        if field.blank and value in field.empty_values:  # type: ignore[union-attr]
+            continue
+        try:
+            field.clean(value, None)  # type: ignore[union-attr]
+        except ValidationError as exc:
+            problems += [f"{name}: {message}" for message in exc.messages]
+    return problems
+
+
+def _validate(
+    table: Table,
+    parse: Parse,
+    fields_of: Callable[[dict[str, Any]], dict[str, Any]],
+    model: type[models.Model],
+    checked: Sequence[str],
+) -> int:
+    """The first pass: every row parsed and checked, nothing kept but problems; the number of rows."""
     errors: list[tuple[int, str]] = []
-    parsed: list[tuple[int, dict[str, Any]]] = []
-    seen: dict[tuple[tuple[str, str], ...], int] = {}
-    for line, row in rows:
-        row_errors: list[str] = []
-        key = tuple(sorted(row.items()))
-        if key in seen:
-            row_errors.append(_("duplicate of line %(line)d") % {"line": seen[key]})
-        else:
-            seen[key] = line
-        values = parse_row(row, row_errors)
-        errors.extend((line, message) for message in row_errors)
-        parsed.append((line, values))
+    # Duplicates are found by a 16-byte digest of each row, not the row itself.
+    seen: dict[bytes, int] = {}
+    count = 0
+    try:
+        for line, row in table.rows():
+            count += 1
+            problems: list[str] = []
+            digest = hashlib.blake2b(repr(tuple(row.values())).encode(), digest_size=16).digest()
+            first = seen.setdefault(digest, line)
+            if first != line:
+                problems.append(_("duplicate of line %(line)d") % {"line": first})
+            parsed_problems: list[str] = []
+            values = parse(row, parsed_problems)
+            if not parsed_problems:
+                problems += _field_problems(model, fields_of(values), checked)
+            errors.extend((line, message) for message in problems + parsed_problems)
+    except ImportRejected as unreadable:
+        raise ImportRejected(errors + unreadable.errors) from None
     if errors:
         raise ImportRejected(errors)
-    return parsed
+    if not count:
+        raise ImportRejected([(0, _("The file has a header but no rows."))])
+    return count
+
+
+def _write(table: Table, parse: Parse, write_batch: Callable[[list[dict[str, Any]]], None]) -> None:
+    """The second pass: the rows parsed again and handed on a batch at a time (inside the caller's transaction)."""
+    batch: list[dict[str, Any]] = []
+    for line, row in table.rows():
+        problems: list[str] = []
+        values = parse(row, problems)
+        # The same parse with the same lookups as the first pass: a problem here means a bug, and undoes it all.
+        if problems:
+            raise ImportRejected([(line, message) for message in problems])
+        batch.append(values)
+        if len(batch) == BATCH_SIZE:
+            write_batch(batch)
+            batch = []
+    if batch:
+        write_batch(batch)
 
 
 def _parse_person(terms: _Terms) -> Callable[[dict[str, str], list[str]], dict[str, Any]]:
@@ -272,32 +345,6 @@ def _parse_person(terms: _Terms) -> Callable[[dict[str, str], list[str]], dict[s
     return parse
 
 
-def _clean_all(
-    parsed: list[tuple[int, dict[str, Any]]],
-    build: Callable[[dict[str, Any]], models.Model],
-    exclude: list[str],
-) -> list[models.Model]:
-    """The model instances for every row, checked by their fields' own validators (lengths, e-mail, choices).
-
-    Foreign keys are left out of the check: they were resolved from the vocabulary and the user's office
-    while parsing, and checking them again would cost a query per row.
-    """
-    errors: list[tuple[int, str]] = []
-    built: list[models.Model] = []
-    for line, values in parsed:
-        obj = build(values)
-        try:
-            obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
-        except ValidationError as exc:
-            errors.extend(
-                (line, f"{name}: {message}") for name, messages in exc.message_dict.items() for message in messages
-            )
-        built.append(obj)
-    if errors:
-        raise ImportRejected(errors)
-    return built
-
-
 def _insert_rows(
     model: type[models.Model], columns: list[str], rows: list[tuple[Any, ...]], *, returning: bool = False
 ) -> list[Any]:
@@ -326,29 +373,61 @@ def _insert_rows(
     return ids
 
 
-def _insert_models(objects: list[Any]) -> None:
-    """Save new model instances in bulk, as bulk_create does (field preparation, auto_now_add), and set their ids."""
-    model = type(objects[0])
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    rows = [tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields) for obj in objects]
-    ids = _insert_rows(model, [f.name for f in fields], rows, returning=True)
-    if len(ids) != len(objects):
-        raise RuntimeError("the database returned fewer ids than rows inserted")
-    for obj, pk in zip(objects, ids, strict=True):
-        obj.pk = pk
-        obj._state.adding = False
-        obj._state.db = connection.alias
+class NewRows:
+    """Database-ready rows for new records of one model, as bulk_create would write them.
+
+    Each row's own values are given by attribute name (`person_id`, `summary`) and prepared by their
+    fields (so encryption and dates are exactly as bulk_create writes them). Every other column takes
+    the value of one template instance, prepared once: the office and author, auto_now_add
+    timestamps (one moment for the whole import), defaults.
+    """
+
+    def __init__(self, model: type[models.Model], per_row: Sequence[str], **constant: Any) -> None:
+        self.model = model
+        # The connection itself, not django.db.connection: the proxy's lookup per value adds up.
+        self.connection = connections[DEFAULT_DB_ALIAS]
+        template = model(**constant)
+        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        unknown = set(per_row) - {f.attname for f in fields}
+        if unknown:
+            raise ValueError(f"{model.__name__} has no columns {sorted(unknown)}")
+        self.columns = [f.name for f in fields]
+        self._fixed: list[Any] = []
+        self._per_row: list[tuple[int, str, Any]] = []
+        for index, model_field in enumerate(fields):
+            if model_field.attname in per_row:
+                self._per_row.append((index, model_field.attname, model_field))
+                self._fixed.append(None)
+                continue
+            if (
+                model_field.has_default()
+                and callable(model_field.default)
+                and not {model_field.name, model_field.attname} & set(constant)
+            ):
+                # A callable default (a UUID, say) must be drawn per row, not once for all.
+                raise ValueError(f"{model.__name__}.{model_field.name} needs a value per row")
+            self._fixed.append(model_field.get_db_prep_save(model_field.pre_save(template, True), self.connection))
+
+    def insert(self, rows: list[dict[str, Any]]) -> list[int]:
+        """Insert the rows; their new ids, in order."""
+        prepared = []
+        for values in rows:
+            row = list(self._fixed)
+            for index, attname, column in self._per_row:
+                row[index] = column.get_db_prep_save(values[attname], self.connection)
+            prepared.append(tuple(row))
+        ids = _insert_rows(self.model, self.columns, prepared, returning=True)
+        if len(ids) != len(rows):
+            raise RuntimeError("the database returned fewer ids than rows inserted")
+        return ids
 
 
-def _index_new(objects: list[Any], bodies: list[str]) -> int:
-    """Search documents for freshly created records (none can exist yet); bodies from `searchable_many`."""
-    kind = kind_of(objects[0])
+def _index_new(kind: str, ids: list[int], bodies: list[str]) -> int:
+    """Search documents for freshly created records (none can exist yet); bodies from `BulkBodies`."""
     _insert_rows(
-        SearchDocument,
-        ["kind", "object_id", "body"],
-        [(kind, obj.pk, body) for obj, body in zip(objects, bodies, strict=True)],
+        SearchDocument, ["kind", "object_id", "body"], [(kind, pk, body) for pk, body in zip(ids, bodies, strict=True)]
     )
-    return len(objects)
+    return len(ids)
 
 
 def _link_terms(through: Any, owner_field: str, links: list[tuple[int, int]]) -> int:
@@ -356,63 +435,82 @@ def _link_terms(through: Any, owner_field: str, links: list[tuple[int, int]]) ->
     return len(links)
 
 
+PERSON_FIELDS = [
+    "full_name",
+    "name_key",
+    "other_names",
+    "gender",
+    "birth_date",
+    "birth_date_precision",
+    "citizenship",
+    "is_stateless",
+    "phone",
+    "email",
+    "address",
+    "consent_to_processing",
+    "consent_date",
+]
+
+
+def _person_fields(values: dict[str, Any]) -> dict[str, Any]:
+    birth: PartialDate | None = values["birth"]
+    return {
+        "full_name": values["full_name"],
+        "name_key": name_key(values["full_name"]),
+        "other_names": values["other_names"],
+        "gender": values["gender"],
+        "birth_date": birth.value if birth else None,
+        "birth_date_precision": birth.precision if birth else "",
+        "citizenship": values["citizenship"],
+        "is_stateless": values["is_stateless"],
+        "phone": values["phone"],
+        "email": values["email"],
+        "address": values["address"],
+        "consent_to_processing": values["consent_to_processing"],
+        "consent_date": values["consent_date"],
+    }
+
+
 def import_people(content: bytes, *, office: Office, actor: User) -> int:
-    rows = _check_columns(read_table(content), PEOPLE_REQUIRED, PEOPLE_COLUMNS)
-    parsed = _validate_all(rows, _parse_person(_Terms()))
+    table = open_table(content, PEOPLE_REQUIRED, PEOPLE_COLUMNS)
+    parse = _parse_person(_Terms())
+    _validate(table, parse, _person_fields, Person, PERSON_FIELDS)
+    new_people = NewRows(Person, PERSON_FIELDS, office=office, created_by=actor)
+    bodies = BulkBodies()
+    written = {"rows": 0, "groups": 0, "languages": 0, "documents": 0}
+    ids: list[int] = []
 
-    def build(values: dict[str, Any]) -> Person:
-        birth: PartialDate | None = values["birth"]
-        return Person(
-            office=office,
-            created_by=actor,
-            full_name=values["full_name"],
-            name_key=name_key(values["full_name"]),
-            other_names=values["other_names"],
-            gender=values["gender"],
-            birth_date=birth.value if birth else None,
-            birth_date_precision=birth.precision if birth else "",
-            citizenship=values["citizenship"],
-            is_stateless=values["is_stateless"],
-            phone=values["phone"],
-            email=values["email"],
-            address=values["address"],
-            consent_to_processing=values["consent_to_processing"],
-            consent_date=values["consent_date"],
-        )
-
-    people: list[Person] = _clean_all(  # type: ignore[assignment]
-        parsed, build, exclude=["office", "created_by", "merged_into", "groups", "languages"]
-    )
-    # Hashed before the transaction, so the write lock is held only for the inserts.
-    bodies = searchable_many(person.search_text() for person in people)  # no pk yet: no merged records to look up
-    with transaction.atomic():
-        _insert_models(people)
+    def write(batch: list[dict[str, Any]]) -> None:
+        new_ids = new_people.insert([_person_fields(values) for values in batch])
         groups = [
-            (p.pk, t)
-            for p, (_line, v) in zip(people, parsed, strict=True)
-            for t in dict.fromkeys(g.pk for g in v["groups"])
+            (pk, t) for pk, v in zip(new_ids, batch, strict=True) for t in dict.fromkeys(g.pk for g in v["groups"])
         ]
         languages = [
-            (p.pk, t)
-            for p, (_line, v) in zip(people, parsed, strict=True)
-            for t in dict.fromkeys(g.pk for g in v["languages"])
+            (pk, t) for pk, v in zip(new_ids, batch, strict=True) for t in dict.fromkeys(g.pk for g in v["languages"])
         ]
-        _link_terms(Person.groups.through, "person", groups)
-        _link_terms(Person.languages.through, "person", languages)
-        documents = _index_new(people, bodies)
+        written["groups"] += _link_terms(Person.groups.through, "person", groups)
+        written["languages"] += _link_terms(Person.languages.through, "person", languages)
+        # New people have no merged records whose names they would also be found by.
+        texts = [Person.search_text_of(v["full_name"], v["other_names"]) for v in batch]
+        written["documents"] += _index_new("person", new_ids, [bodies.body(text) for text in texts])
+        written["rows"] += len(new_ids)
+        ids[:] = [ids[0] if ids else new_ids[0], new_ids[-1]]
+
+    with transaction.atomic():
+        _write(table, parse, write)
         # One entry for the whole import (docs/conventions.md): counts and the range of new ids.
         record(
             "import.people",
             actor=actor,
             office=office.pk,
-            rows=len(people),
-            first_id=people[0].pk,
-            last_id=people[-1].pk,
-            group_links=len(groups),
-            language_links=len(languages),
-            search_documents=documents,
+            rows=written["rows"],
+            first_id=ids[0],
+            last_id=ids[-1],
+            group_links=written["groups"],
+            language_links=written["languages"],
+            search_documents=written["documents"],
         )
-    return len(people)
+    return written["rows"]
 
 
 def _parse_consultation(terms: _Terms, actor: User) -> Callable[[dict[str, str], list[str]], dict[str, Any]]:
@@ -480,57 +578,73 @@ def _groups_of_people(person_ids: set[int]) -> dict[int, list[int]]:
     return found
 
 
+CONSULTATION_FIELDS = [
+    "date",
+    "lawyer_id",
+    "person_id",
+    "channel_id",
+    "legal_area_id",
+    "summary",
+    "outcome_id",
+    "follow_up_on",
+    "follow_up",
+]
+
+
+def _consultation_fields(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "date": values["date"],
+        "lawyer_id": values["lawyer"].pk,
+        "person_id": values["person_id"],
+        "channel_id": values["channel"].pk,
+        "legal_area_id": values["legal_area"].pk,
+        "summary": values["summary"],
+        "outcome_id": values["outcome"].pk if values["outcome"] else None,
+        "follow_up_on": values["follow_up_on"],
+        "follow_up": values["follow_up"],
+    }
+
+
 def import_consultations(content: bytes, *, office: Office, actor: User) -> int:
-    rows = _check_columns(read_table(content), CONSULTATION_REQUIRED, CONSULTATION_COLUMNS)
-    parsed = _validate_all(rows, _parse_consultation(_Terms(), actor))
+    table = open_table(content, CONSULTATION_REQUIRED, CONSULTATION_COLUMNS)
+    parse = _parse_consultation(_Terms(), actor)
+    # Only the free-text fields: every other value was parsed and checked by `parse`.
+    _validate(table, parse, _consultation_fields, Consultation, ["summary", "follow_up"])
+    new_consultations = NewRows(Consultation, CONSULTATION_FIELDS, office=office, created_by=actor)
+    bodies = BulkBodies()
+    written = {"rows": 0, "groups": 0, "documents": 0}
+    ids: list[int] = []
 
-    def build(values: dict[str, Any]) -> Consultation:
-        return Consultation(
-            office=office,
-            lawyer=values["lawyer"],
-            created_by=actor,
-            date=values["date"],
-            person_id=values["person_id"],
-            channel=values["channel"],
-            legal_area=values["legal_area"],
-            summary=values["summary"],
-            outcome=values["outcome"],
-            follow_up_on=values["follow_up_on"],
-            follow_up=values["follow_up"],
-        )
-
-    consultations: list[Consultation] = _clean_all(  # type: ignore[assignment]
-        parsed,
-        build,
-        # Only the free-text fields: every other value was parsed and checked above.
-        exclude=[f.name for f in Consultation._meta.get_fields() if f.name not in {"summary", "follow_up"}],
-    )
-    # Hashed before the transaction, so the write lock is held only for the inserts.
-    bodies = searchable_many(consultation.search_text() for consultation in consultations)
-    with transaction.atomic():
-        inherited = _groups_of_people({c.person_id for c in consultations if c.person_id is not None})
-        _insert_models(consultations)
+    def write(batch: list[dict[str, Any]]) -> None:
+        new_ids = new_consultations.insert([_consultation_fields(values) for values in batch])
+        inherited = _groups_of_people({v["person_id"] for v in batch if v["person_id"] is not None})
         links = []
-        for consultation, (_line, values) in zip(consultations, parsed, strict=True):
+        for pk, values in zip(new_ids, batch, strict=True):
             chosen = [t.pk for t in values["groups"]]
-            if not chosen and consultation.person_id is not None:
-                chosen = inherited.get(consultation.person_id, [])
-            links += [(consultation.pk, term) for term in dict.fromkeys(chosen)]
-        group_links = _link_terms(Consultation.groups.through, "consultation", links)
-        documents = _index_new(consultations, bodies)
+            if not chosen and values["person_id"] is not None:
+                chosen = inherited.get(values["person_id"], [])
+            links += [(pk, term) for term in dict.fromkeys(chosen)]
+        written["groups"] += _link_terms(Consultation.groups.through, "consultation", links)
+        texts = [Consultation.search_text_of(v["summary"], v["follow_up"]) for v in batch]
+        written["documents"] += _index_new("consultation", new_ids, [bodies.body(text) for text in texts])
+        written["rows"] += len(new_ids)
+        ids[:] = [ids[0] if ids else new_ids[0], new_ids[-1]]
+
+    with transaction.atomic():
+        _write(table, parse, write)
         # One entry for the whole import (docs/conventions.md): counts and the range of new ids.
         record(
             "import.consultations",
             actor=actor,
             office=office.pk,
-            rows=len(consultations),
-            first_id=consultations[0].pk,
-            last_id=consultations[-1].pk,
-            group_links=group_links,
-            search_documents=documents,
+            rows=written["rows"],
+            first_id=ids[0],
+            last_id=ids[-1],
+            group_links=written["groups"],
+            search_documents=written["documents"],
         )
         counts.records_changed()
-    return len(consultations)
+    return written["rows"]
 
 
 IMPORTERS = {"people": import_people, "consultations": import_consultations}

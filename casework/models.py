@@ -84,7 +84,12 @@ class Consultation(models.Model):
         return f"{self.date:%Y-%m-%d} · {self.legal_area}"
 
     def search_text(self) -> str:
-        return " ".join(filter(None, [self.summary, self.follow_up]))
+        return self.search_text_of(self.summary, self.follow_up)
+
+    @staticmethod
+    def search_text_of(summary: str, follow_up: str) -> str:
+        """The text a consultation is found by (also for imported rows, which have no instance)."""
+        return " ".join(filter(None, [summary, follow_up]))
 
 
 class CaseStatus(models.TextChoices):

@@ -135,6 +135,11 @@ class Person(models.Model):
         if self.pk is not None:
             for merged in Person.objects.filter(merged_into=self).only("full_name", "other_names"):
                 names += [merged.full_name, merged.other_names]
+        return self.search_text_of(*names)
+
+    @staticmethod
+    def search_text_of(*names: str) -> str:
+        """The text a person is found by, from their names (also for imported rows, which have no instance)."""
         return " ".join(filter(None, names))
 
     def final_record(self) -> "Person":

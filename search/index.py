@@ -35,41 +35,48 @@ def searchable(text: str) -> str:
     return " ".join(whole + prefixes)
 
 
-def searchable_many(texts: Iterable[str]) -> list[str]:
+class BulkBodies:
     """The body of each text, exactly as `searchable` gives it, for bulk imports.
 
-    The keyring is read once and each distinct word or prefix hashed once per call, instead of
-    once per occurrence: an import of 100,000 rows repeats the same words and prefixes.
-    (search/tests/test_index.py checks the bodies are identical to `searchable`'s.)
+    The keyring is read once and each distinct word or prefix hashed once per instance, instead of
+    once per occurrence: an import of 100,000 rows repeats the same words and prefixes. One instance
+    serves a whole import, chunk after chunk. (search/tests/test_index.py checks the bodies are
+    identical to `searchable`'s.)
     """
-    key = hmac.new(keyring().index_key, digestmod=hashlib.sha256)
-    hashed: dict[str, str] = {}
 
-    def token(folded: str) -> str:
-        found = hashed.get(folded)
+    def __init__(self) -> None:
+        self._key = hmac.new(keyring().index_key, digestmod=hashlib.sha256)
+        self._hashed: dict[str, str] = {}
+        self._words: dict[str, tuple[str, list[str]]] = {}
+
+    def _token(self, folded: str) -> str:
+        found = self._hashed.get(folded)
         if found is None:
-            mac = key.copy()
+            mac = self._key.copy()
             mac.update(normalise(folded).encode())
-            found = hashed[folded] = "b" + mac.hexdigest()[:20]
+            found = self._hashed[folded] = "b" + mac.hexdigest()[:20]
         return found
 
-    words_seen: dict[str, tuple[str, list[str]]] = {}
-    bodies = []
-    for text in texts:
+    def body(self, text: str) -> str:
         per_word = []
         for word in words_of(text):
-            tokens = words_seen.get(word)
+            tokens = self._words.get(word)
             if tokens is None:
                 folded = normalise(word)
-                whole_token = token(folded)
-                prefixes = [token(folded[:n]) for n in range(MIN_PREFIX, len(folded))]
-                tokens = words_seen[word] = (whole_token, [*prefixes, whole_token])
+                whole_token = self._token(folded)
+                prefixes = [self._token(folded[:n]) for n in range(MIN_PREFIX, len(folded))]
+                tokens = self._words[word] = (whole_token, [*prefixes, whole_token])
             per_word.append(tokens)
         whole = [w for w, _ in per_word]
         seen = set(whole)
         rest = [t for _, with_prefixes in per_word for t in with_prefixes if t not in seen]
-        bodies.append(" ".join(whole + rest))
-    return bodies
+        return " ".join(whole + rest)
+
+
+def searchable_many(texts: Iterable[str]) -> list[str]:
+    """`searchable` of each text, hashing each distinct word once (see BulkBodies)."""
+    bodies = BulkBodies()
+    return [bodies.body(text) for text in texts]
 
 
 def index_record(obj: models.Model, body: str) -> None:

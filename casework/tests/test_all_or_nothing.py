@@ -49,18 +49,19 @@ def test_an_import_that_fails_after_writing_its_rows_writes_none(alice: Any, mon
     """The rows are inserted in bulk; a failure at the next step (their search documents) undoes them."""
     content = ("full_name\n" + "".join(f"Person {n}\n" for n in range(5))).encode()
     before = _counts()
-    real = imports._insert_models
+    real = imports.NewRows.insert
     inserted = {"rows": 0}
 
-    def insert_then_fail(objects: list[Any]) -> None:
-        real(objects)
-        inserted["rows"] = len(objects)
+    def insert_then_fail(self: Any, rows: list[Any]) -> list[int]:
+        ids = real(self, rows)
+        inserted["rows"] = len(ids)
+        return ids
 
     def index_fails(*args: Any, **kwargs: Any) -> int:
         assert Person.objects.count() == before[2] + 5  # the rows were written in this transaction
         raise Injected
 
-    monkeypatch.setattr(imports, "_insert_models", insert_then_fail)
+    monkeypatch.setattr(imports.NewRows, "insert", insert_then_fail)
     monkeypatch.setattr(imports, "_index_new", index_fails)
     with pytest.raises(Injected):
         imports.import_people(content, office=alice.office, actor=alice)

@@ -92,3 +92,47 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(alice: Any, make: Any
 def test_bulk_search_bodies_are_those_of_one_record_at_a_time() -> None:
     texts = ["Сейткали Нурлан Seitkali", "Ёлка ёж ÉCOLE école 12345 (обращение 17)", "", "ab abc abc a"]
     assert searchable_many(texts) == [searchable(text) for text in texts]
+
+
+def test_a_file_longer_than_a_batch_is_written_whole_in_batches(
+    alice: Any, make: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casework import imports
+
+    monkeypatch.setattr(imports, "BATCH_SIZE", 3)
+    from vocabularies.models import Term
+
+    person = make.person(alice, groups=[Term.objects.of("vulnerable_group").get(code="activist")])
+    before = set(Consultation.objects.values_list("pk", flat=True))
+    assert import_consultations(_consultations(10, person.pk), office=alice.office, actor=alice) == 10
+    new = Consultation.objects.exclude(pk__in=before).order_by("pk")
+    assert [str(c.summary) for c in new] == [f"Паспорт совет {i}" for i in range(10)]
+    assert all([t.code for t in c.groups.all()] == ["activist"] for c in new)
+    assert SearchDocument.objects.filter(kind="consultation", object_id__in=[c.pk for c in new]).count() == 10
+    entry = AuditEntry.objects.order_by("-seq").first()
+    assert (entry.detail["first_id"], entry.detail["last_id"], entry.detail["rows"]) == (new[0].pk, new[9].pk, 10)
+    assert entry.detail["group_links"] == 10
+
+
+def test_a_file_that_turns_unreadable_half_way_reports_the_rows_before_and_writes_nothing(alice: Any) -> None:
+    bad_row = "2026-03-01,,fax,citizenship,,Совет,advice-given,,,\n"
+    # Enough good rows that the file is read in several chunks before the undecodable line.
+    good = "".join(f"2026-03-01,,phone,citizenship,,Совет {i},advice-given,,,\n" for i in range(500))
+    content = (
+        CONSULTATION_HEADER + bad_row + good
+    ).encode() + "2026-03-02,,phone,citizenship,,Консультация,,,,\n".encode("cp1251")
+    before = (Consultation.objects.count(), AuditEntry.objects.count())
+    with pytest.raises(ImportRejected) as refused:
+        import_consultations(content, office=alice.office, actor=alice)
+    messages = [message for _line, message in refused.value.errors]
+    assert refused.value.errors[0][0] == 2
+    assert "fax" in messages[0]
+    assert "not UTF-8" in messages[-1]
+    assert (Consultation.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_rows_are_prepared_only_from_columns_the_model_has(alice: Any) -> None:
+    from casework.imports import NewRows
+
+    with pytest.raises(ValueError, match="no columns"):
+        NewRows(Consultation, ["summary", "colour"], office=alice.office, created_by=alice)
