@@ -74,6 +74,13 @@ class Scope:
     date_from: date
     date_to: date
     office: Office | None = None
+    # What several figures of one report are computed from, computed once (see `remember`).
+    _memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def remember(self, key: str, compute: Callable[[], Any]) -> Any:
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def visible(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return queryset if self.reader is None else queryset.visible_to(self.reader)  # type: ignore[attr-defined]
@@ -143,19 +150,87 @@ def _consultations_by(scope: Scope, by: str, term: Term | None) -> QuerySet[Cons
     return rows.filter(**{_DIM_LOOKUP[by]: term})
 
 
+@dataclass(frozen=True)
+class ConsultationFacts:
+    """The period's consultations, read once: each figure of legal aid is a count over them.
+
+    Read from `consultations(scope)` itself, so each count is the size of the list its row page shows.
+    """
+
+    ids: set[int]
+    people: set[int]
+    # dimension ("group", "legal_area", "region") → term pk → (consultation ids, person ids)
+    by: dict[str, dict[int, tuple[set[int], set[int]]]]
+
+    @classmethod
+    def of(cls, scope: Scope) -> "ConsultationFacts":
+        def read() -> ConsultationFacts:
+            facts = cls(set(), set(), {dim: {} for dim in _DIM_LOOKUP})
+            # One row per consultation and group (the join repeats a consultation with several groups).
+            listed = (
+                consultations(scope)
+                .order_by()
+                .values_list("pk", "person_id", "groups", "legal_area_id", "office__region_id")
+                .iterator(chunk_size=5000)
+            )
+            for pk, person, *terms in listed:
+                facts.ids.add(pk)
+                if person is not None:
+                    facts.people.add(person)
+                for dim, term in zip(_DIM_LOOKUP, terms, strict=True):
+                    if term is None:
+                        continue
+                    ids, people = facts.by[dim].setdefault(term, (set(), set()))
+                    ids.add(pk)
+                    if person is not None:
+                        people.add(person)
+            return facts
+
+        facts: ConsultationFacts = scope.remember("consultations", read)
+        return facts
+
+
 def _cases(scope: Scope) -> QuerySet[Case]:
     return scope.in_office(scope.visible(Case.objects.all()))
 
 
-def _closed_in_period(scope: Scope) -> QuerySet[Case]:
-    return _cases(scope).filter(status=CaseStatus.CLOSED, closed_on__range=scope.period)
-
-
-def _pending_at_end(queryset: QuerySet[Any], end: date, prefix: str = "") -> QuerySet[Any]:
+def _pending_at_end_q(end: date, prefix: str = "") -> Q:
     closed_by_end = Q(**{f"{prefix}status": CaseStatus.CLOSED}) & (
         Q(**{f"{prefix}closed_on__isnull": True}) | Q(**{f"{prefix}closed_on__lte": end})
     )
-    return queryset.filter(**{f"{prefix}opened_on__lte": end}).exclude(closed_by_end)
+    return Q(**{f"{prefix}opened_on__lte": end}) & ~closed_by_end
+
+
+def _pending_at_end(queryset: QuerySet[Any], end: date, prefix: str = "") -> QuerySet[Any]:
+    return queryset.filter(_pending_at_end_q(end, prefix))
+
+
+def case_conditions(scope: Scope) -> dict[str, Q]:
+    """Which of the reader's cases each case figure counts: one definition for the count and its list."""
+    closed = Q(status=CaseStatus.CLOSED, closed_on__range=scope.period)
+    return {
+        "opened": Q(opened_on__range=scope.period),
+        "won": closed & Q(outcome__code__in=WON),
+        "partly_won": closed & Q(outcome__code__in=PARTLY_WON),
+        "lost": closed & Q(outcome__code__in=LOST),
+        "closed_other": closed & ~Q(outcome__code__in=(*WON, *PARTLY_WON, *LOST)),
+        "closed": closed,
+        "pending": _pending_at_end_q(scope.date_to),
+    }
+
+
+def case_counts(scope: Scope) -> dict[str, int]:
+    """Every case figure in one pass over the reader's cases."""
+
+    def count() -> dict[str, int]:
+        conditions = case_conditions(scope)
+        counted: dict[str, int] = _cases(scope).aggregate(
+            **{name: Count("pk", filter=condition) for name, condition in conditions.items()}
+        )
+        return counted
+
+    counts: dict[str, int] = scope.remember("cases", count)
+    return counts
 
 
 def trainings(scope: Scope) -> QuerySet[Training]:
@@ -173,6 +248,29 @@ def strategic_cases(scope: Scope) -> QuerySet[StrategicCase]:
         case__opened_on__lte=scope.date_to, case__closed_on__gte=scope.date_from
     )
     return active.distinct()
+
+
+def _strategic_rows(scope: Scope, outcome: str = "") -> QuerySet[Case]:
+    """The cases of the strategic cases under way; with `outcome`, those closed in the period with it."""
+    rows = Case.objects.filter(pk__in=strategic_cases(scope).values("case"))
+    if outcome:
+        rows = rows.filter(status=CaseStatus.CLOSED, closed_on__range=scope.period, outcome__code=outcome)
+    return rows
+
+
+def strategic_counts(scope: Scope) -> dict[str, int]:
+    """Strategic cases under way ("") and closed in the period by outcome code, in two queries."""
+
+    def count() -> dict[str, int]:
+        closed = _strategic_rows(scope).filter(status=CaseStatus.CLOSED, closed_on__range=scope.period)
+        counts = dict(
+            closed.order_by().values_list("outcome__code").annotate(n=Count("pk")).values_list("outcome__code", "n")
+        )
+        counts[""] = _strategic_rows(scope).count()
+        return counts
+
+    counts: dict[str, int] = scope.remember("strategic", count)
+    return counts
 
 
 def recommendations_moved(scope: Scope) -> dict[int, str]:
@@ -199,6 +297,11 @@ def monitoring_sources(scope: Scope) -> dict[str, QuerySet[Any] | None]:
     They are imported lazily; if a model or a field is renamed, the figures it
     feeds read “not available” and the rest of the report still works.
     """
+    found: dict[str, QuerySet[Any] | None] = scope.remember("monitoring", lambda: _monitoring_sources(scope))
+    return found
+
+
+def _monitoring_sources(scope: Scope) -> dict[str, QuerySet[Any] | None]:
     from django.apps import apps
 
     def model(label: str) -> Any:
@@ -243,10 +346,14 @@ def _office_regions(queryset: QuerySet[Any] | None, path: str) -> set[int]:
 
 def regions_present(scope: Scope) -> set[int]:
     """Region term pks of the offices with any activity in the period."""
+    found: set[int] = scope.remember("regions", lambda: _regions_present(scope))
+    return found
+
+
+def _regions_present(scope: Scope) -> set[int]:
     monitoring = monitoring_sources(scope)
-    opened = _cases(scope).filter(opened_on__range=scope.period)
-    found: set[int] = set()
-    found |= _office_regions(consultations(scope), "office__region")
+    opened = _cases(scope).filter(case_conditions(scope)["opened"])
+    found: set[int] = set(ConsultationFacts.of(scope).by["region"])
     found |= _office_regions(opened, "office__region")
     found |= _office_regions(trainings(scope), "office__region")
     found |= _office_regions(advocacy_actions(scope), "campaign__office__region")
@@ -301,40 +408,31 @@ def _source(scope: Scope, figure: str, by: str = "", code: str = "") -> Source:
     if figure == "persons":
         ids = _consultations_by(scope, by, term).exclude(person=None).values("person")
         people = Person.objects.filter(pk__in=ids).select_related("office").order_by("pk")
-        readable = (
-            set(people.values_list("pk", flat=True))
-            if scope.reader is None
-            else set(Person.objects.visible_to(scope.reader).filter(pk__in=ids).values_list("pk", flat=True))
-        )
+        readable: set[int] = set()
 
         def person_row(p: Person) -> Row:
+            # Read only when rows are listed: counting the people needs no names.
+            if not readable:
+                readable.update(
+                    people.values_list("pk", flat=True)
+                    if scope.reader is None
+                    else Person.objects.visible_to(scope.reader).filter(pk__in=ids).values_list("pk", flat=True)
+                )
             if p.pk not in readable:
                 return Row((_("(not in your access)"), str(p.office)))
             return Row((str(p.full_name), str(p.office)), _link("people:person_detail", p.pk))
 
         return Source(_("People helped"), (_("person"), _("office")), people, person_row)
     if figure.startswith("cases."):
-        which = figure.removeprefix("cases.")
-        closed = _closed_in_period(scope)
-        chosen = {
-            "opened": _cases(scope).filter(opened_on__range=scope.period),
-            "won": closed.filter(outcome__code__in=WON),
-            "partly_won": closed.filter(outcome__code__in=PARTLY_WON),
-            "lost": closed.filter(outcome__code__in=LOST),
-            "closed_other": closed.exclude(outcome__code__in=(*WON, *PARTLY_WON, *LOST)),
-            "closed": closed,
-            "pending": _pending_at_end(_cases(scope), scope.date_to),
-        }.get(which)
-        if chosen is None:
+        condition = case_conditions(scope).get(figure.removeprefix("cases."))
+        if condition is None:
             raise UnknownFigure(figure)
-        return Source(_("Cases"), CASE_COLUMNS, chosen.select_related("office", "outcome"), _case_row)
+        chosen = _cases(scope).filter(condition).select_related("office", "outcome")
+        return Source(_("Cases"), CASE_COLUMNS, chosen, _case_row)
     if figure == "strategic":
-        strategic = strategic_cases(scope)
-        if by == "outcome":
-            strategic = strategic.filter(
-                case__status=CaseStatus.CLOSED, case__closed_on__range=scope.period, case__outcome__code=code
-            )
-        strategic_rows = Case.objects.filter(pk__in=strategic.values("case")).select_related("office", "outcome")
+        if by not in {"", "outcome"}:
+            raise UnknownFigure(by)
+        strategic_rows = _strategic_rows(scope, code if by == "outcome" else "").select_related("office", "outcome")
         return Source(_("Strategic cases"), CASE_COLUMNS, strategic_rows, _case_row)
     if figure in MONITORING_FIGURES:
         return _monitoring_source(scope, figure)
@@ -518,8 +616,12 @@ def _key(figure: str, by: str = "", code: str = "") -> str:
     return "/".join(filter(None, (figure, by, code)))
 
 
-def _figure(scope: Scope, label: str, figure: str, by: str = "", code: str = "", href: str = "") -> Figure:
-    value = _source(scope, figure, by, code).value()
+def _figure(
+    scope: Scope, label: str, figure: str, by: str = "", code: str = "", href: str = "", value: int | None = None
+) -> Figure:
+    """A figure with its link; its value counted from its source unless counted already (with its source's rules)."""
+    if value is None:
+        value = _source(scope, figure, by, code).value()
     if (
         figure in {"events", "acts", "published", "missions", "observations"}
         and monitoring_sources(scope)[figure] is None
@@ -529,19 +631,12 @@ def _figure(scope: Scope, label: str, figure: str, by: str = "", code: str = "",
 
 
 def _people_breakdown(scope: Scope, by: str, title: str, terms: Iterable[Term], casework_param: str) -> Breakdown:
-    """Consultations and people per term, in two grouped queries; each cell links to its own list."""
-    lookup = _DIM_LOOKUP[by]
-    base = consultations(scope).order_by()
-    counted = dict(base.values_list(lookup).annotate(n=Count("pk", distinct=True)).values_list(lookup, "n"))
-    people = dict(
-        base.exclude(person=None)
-        .values_list(lookup)
-        .annotate(n=Count("person", distinct=True))
-        .values_list(lookup, "n")
-    )
+    """Consultations and people per term, from the period's consultations; each cell links to its own list."""
+    per_term = ConsultationFacts.of(scope).by[by]
     rows: list[tuple[str, list[Figure]]] = []
     for term in terms:
-        if not counted.get(term.pk):
+        consultation_ids, person_ids = per_term.get(term.pk, (set(), set()))
+        if not consultation_ids:
             continue
         consultation_href = (
             _casework_link("casework:consultation_list", scope, **{casework_param: term.pk})
@@ -549,11 +644,11 @@ def _people_breakdown(scope: Scope, by: str, title: str, terms: Iterable[Term], 
             else _rows_link(scope, "consultations", by, term.code)
         )
         cells = [
-            Figure(_key("consultations", by, term.code), _("consultations"), counted[term.pk], consultation_href),
+            Figure(_key("consultations", by, term.code), _("consultations"), len(consultation_ids), consultation_href),
             Figure(
                 _key("persons", by, term.code),
                 _("people"),
-                people.get(term.pk, 0),
+                len(person_ids),
                 _rows_link(scope, "persons", by, term.code),
             ),
         ]
@@ -564,9 +659,16 @@ def _people_breakdown(scope: Scope, by: str, title: str, terms: Iterable[Term], 
 
 def build(scope: Scope) -> ImpactReport:
     legal_aid = Section("legal_aid", _("Legal aid"))
+    facts = ConsultationFacts.of(scope)
     legal_aid.figures = [
-        _figure(scope, _("People helped"), "persons"),
-        _figure(scope, _("Consultations"), "consultations", href=_casework_link("casework:consultation_list", scope)),
+        _figure(scope, _("People helped"), "persons", value=len(facts.people)),
+        _figure(
+            scope,
+            _("Consultations"),
+            "consultations",
+            href=_casework_link("casework:consultation_list", scope),
+            value=len(facts.ids),
+        ),
     ]
     legal_aid.breakdowns = [
         _people_breakdown(scope, "group", _("By vulnerable group"), Term.objects.of("vulnerable_group"), "group"),
@@ -575,22 +677,33 @@ def build(scope: Scope) -> ImpactReport:
     ]
 
     cases = Section("cases", _("Cases"))
+    counted = case_counts(scope)
     cases.figures = [
-        _figure(scope, _("Cases opened"), "cases.opened", href=_casework_link("casework:case_list", scope)),
-        _figure(scope, _("Won"), "cases.won"),
-        _figure(scope, _("Partly won"), "cases.partly_won"),
-        _figure(scope, _("Lost"), "cases.lost"),
-        _figure(scope, _("Closed otherwise"), "cases.closed_other"),
-        _figure(scope, _("Pending at the end of the period"), "cases.pending"),
+        _figure(
+            scope,
+            _("Cases opened"),
+            "cases.opened",
+            href=_casework_link("casework:case_list", scope),
+            value=counted["opened"],
+        ),
+        _figure(scope, _("Won"), "cases.won", value=counted["won"]),
+        _figure(scope, _("Partly won"), "cases.partly_won", value=counted["partly_won"]),
+        _figure(scope, _("Lost"), "cases.lost", value=counted["lost"]),
+        _figure(scope, _("Closed otherwise"), "cases.closed_other", value=counted["closed_other"]),
+        _figure(scope, _("Pending at the end of the period"), "cases.pending", value=counted["pending"]),
     ]
     cases.chart = charts.hbars([(f.label, f.value or 0, f.href) for f in cases.figures], title=_("Cases"))
 
     strategic = Section("strategic", _("Strategic litigation"))
-    strategic.figures = [_figure(scope, _("Strategic cases under way"), "strategic")]
+    strategic_counted = strategic_counts(scope)
+    strategic.figures = [_figure(scope, _("Strategic cases under way"), "strategic", value=strategic_counted[""])]
     for outcome in Term.objects.of("case_outcome"):
-        found = _figure(scope, outcome.label, "strategic", "outcome", outcome.code)
-        if found.value:
-            strategic.figures.append(found)
+        if strategic_counted.get(outcome.code):
+            strategic.figures.append(
+                _figure(
+                    scope, outcome.label, "strategic", "outcome", outcome.code, value=strategic_counted[outcome.code]
+                )
+            )
 
     monitoring = Section("monitoring", _("Monitoring"))
     monitoring.figures = [
@@ -657,6 +770,7 @@ def build(scope: Scope) -> ImpactReport:
             scope,
             _("Regions where we were active (of %(total)d)") % {"total": len(regions)},
             "regions",
+            value=len(present),
         )
     ]
     presence.chart = charts.presence(
