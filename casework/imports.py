@@ -513,9 +513,42 @@ def import_people(content: bytes, *, office: Office, actor: User) -> int:
     return written["rows"]
 
 
-def _parse_consultation(terms: _Terms, actor: User) -> Callable[[dict[str, str], list[str]], dict[str, Any]]:
-    # Fetched once: the ids of every person the user may see (checked per row against this set).
-    visible_people = set(Person.objects.visible_to(actor).values_list("pk", flat=True))
+def _record_id(text: str) -> int | None:
+    """The id written in a cell, if it is one a database could hold (ASCII digits, at most 18 of them)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
+def _people_named_in(table: Table) -> set[int]:
+    """The person ids the file mentions (a quick read of one column; what cannot be read is left to validation)."""
+    found: set[int] = set()
+    try:
+        for _line, row in table.rows():
+            person_id = _record_id(row.get("person_id", ""))
+            if person_id is not None:
+                found.add(person_id)
+    except ImportRejected:
+        pass
+    return found
+
+
+def _visible_among(actor: User, person_ids: set[int]) -> set[int]:
+    """Which of these people the user may see, a thousand at a time.
+
+    Not every person the user may see: at national scale that is a scan of all people
+    (3.4 s), where the ids a file names are checked in a fraction of it.
+    """
+    ordered = sorted(person_ids)
+    visible: set[int] = set()
+    for start in range(0, len(ordered), BATCH_SIZE):
+        chunk = ordered[start : start + BATCH_SIZE]
+        visible.update(Person.objects.visible_to(actor).filter(pk__in=chunk).order_by().values_list("pk", flat=True))
+    return visible
+
+
+def _parse_consultation(
+    terms: _Terms, actor: User, visible_people: set[int]
+) -> Callable[[dict[str, str], list[str]], dict[str, Any]]:
+    """`visible_people`: the people the user may see, of those the file names (checked per row against it)."""
     lawyers = {u.username: u for u in User.objects.filter(is_active=True, office=actor.office)}
 
     def parse(row: dict[str, str], errors: list[str]) -> dict[str, Any]:
@@ -526,12 +559,13 @@ def _parse_consultation(terms: _Terms, actor: User) -> Callable[[dict[str, str],
             errors.append(_("date is in the future"))
         person_id: int | None = None
         if row.get("person_id"):
-            if not row["person_id"].isdigit():
+            text = row["person_id"]
+            if not (text.isascii() and text.isdigit()):
                 errors.append(_("person_id must be a number"))
             else:
-                person_id = int(row["person_id"])
-                if person_id not in visible_people:
-                    errors.append(_("person_id %(id)s is not a person you can see") % {"id": row["person_id"]})
+                person_id = _record_id(text)
+                if person_id is None or person_id not in visible_people:
+                    errors.append(_("person_id %(id)s is not a person you can see") % {"id": text[:20]})
         channel = terms.get("consultation_channel", row.get("channel", ""))
         if channel is None:
             errors.append(_("channel: unknown code “%(code)s”") % {"code": row.get("channel", "")[:40]})
@@ -607,7 +641,7 @@ def _consultation_fields(values: dict[str, Any]) -> dict[str, Any]:
 
 def import_consultations(content: bytes, *, office: Office, actor: User) -> int:
     table = open_table(content, CONSULTATION_REQUIRED, CONSULTATION_COLUMNS)
-    parse = _parse_consultation(_Terms(), actor)
+    parse = _parse_consultation(_Terms(), actor, _visible_among(actor, _people_named_in(table)))
     # Only the free-text fields: every other value was parsed and checked by `parse`.
     _validate(table, parse, _consultation_fields, Consultation, ["summary", "follow_up"])
     new_consultations = NewRows(Consultation, CONSULTATION_FIELDS, office=office, created_by=actor)

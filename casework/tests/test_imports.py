@@ -98,6 +98,25 @@ def test_it_imports_consultations_and_refuses_a_file_with_one_bad_row(alice: obj
     assert _counts() == before
 
 
+@pytest.mark.parametrize(
+    ("cell", "fragment"),
+    [
+        ("12345678901234567890123456789", "is not a person you can see"),  # more digits than any id
+        ("²", "must be a number"),  # a digit to Unicode, not to int()
+        ("-3", "must be a number"),
+    ],
+)
+def test_a_person_id_that_no_record_could_have_is_refused_with_a_message(
+    alice: object, cell: str, fragment: str
+) -> None:
+    before = _counts()
+    content = (CONSULTATION_HEADER + f"2026-03-02,{cell},phone,citizenship,,Advice,,,,\n").encode()
+    with pytest.raises(ImportRejected) as refused:
+        import_consultations(content, office=alice.office, actor=alice)
+    assert [(line, fragment in message) for line, message in refused.value.errors] == [(2, True)]
+    assert _counts() == before
+
+
 def test_the_import_page_lists_every_problem_and_writes_nothing(alice: object) -> None:
     before = _counts()
     content = (CONSULTATION_HEADER + "tomorrow,,phone,citizenship,,x,,,,\n2026-01-01,,phone,nowhere,,x,,,,\n").encode()
