@@ -8,21 +8,22 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Office, User
 from casework.models import CaseStatus
-from rightsdesk.forms import EMPTY_CHOICE, DateInput, QuickSelect, TermChoiceField
+from rightsdesk.forms import EMPTY_CHOICE, DateInput, ListedChoiceField, QuickSelect, TermChoiceField
 from search.query import match_condition
 
 
 class ListFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    office = forms.ModelChoiceField(
+    office = ListedChoiceField(
         queryset=Office.objects.filter(active=True),
         required=False,
         label=_("Office"),
         empty_label=EMPTY_CHOICE,
         widget=QuickSelect,
     )
-    lawyer = forms.ModelChoiceField(
-        queryset=User.objects.filter(is_active=True),
+    lawyer = ListedChoiceField(
+        # Only what the option shows: a few hundred users, each otherwise read whole.
+        queryset=User.objects.filter(is_active=True).only("pk", "username", "first_name", "last_name"),
         required=False,
         label=_("Lawyer"),
         empty_label=EMPTY_CHOICE,

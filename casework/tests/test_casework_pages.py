@@ -1,6 +1,7 @@
 """The legal-aid flow through the pages, as a lawyer does it."""
 
 import datetime as dt
+import re
 
 from django.urls import reverse
 from django.utils import timezone
@@ -157,3 +158,25 @@ def test_only_the_team_marks_a_deadline_done(alice: object, charlie: object, vic
     assert as_user(alice).post(url).status_code == 302
     deadline.refresh_from_db()
     assert deadline.done_at is not None
+
+
+def test_the_list_filters_keep_what_was_chosen_and_list_each_option_once(alice: object, make: object) -> None:
+    from vocabularies.models import Term
+
+    area = Term.objects.of("legal_area").get(code="citizenship")
+    response = as_user(alice).get(
+        reverse("casework:case_list"),
+        {"office": alice.office.pk, "lawyer": alice.pk, "legal_area": area.pk},  # type: ignore[attr-defined]
+    )
+    page = response.content.decode()
+    assert f'<option value="{alice.office.pk}" selected>' in page  # type: ignore[attr-defined]
+    assert f'<option value="{alice.pk}" selected>' in page  # type: ignore[attr-defined]
+    assert f'<option value="{area.pk}" selected>' in page
+    assert page.count(f'<option value="{area.pk}"') == 1
+    for name in ("office", "lawyer", "legal_area", "group"):  # exactly one option chosen in each
+        select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', page, re.S)
+        assert select is not None
+        assert select.group(1).count(" selected>") == 1, name
+    group = re.search(r'<select name="group"[^>]*>(.*?)</select>', page, re.S)
+    assert group is not None
+    assert '<option value="" selected>' in group.group(1)  # not chosen: the empty choice
