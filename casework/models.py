@@ -155,7 +155,13 @@ class Case(models.Model):
     class Meta:
         ordering = ["-opened_on", "-pk"]
         indexes = [
-            models.Index(fields=["office", "status"], name="case_office_status"),
+            # An office's cases of one status, in display order, with the columns the visibility rule
+            # reads: the filtered case list walks it and stops at the end of the page, and counts its
+            # rows without reading the table (national bench: page 25 -> 2 ms, count 10 -> 4 ms on SQLite).
+            models.Index(
+                fields=["office", "status", "opened_on", "id", "confidential", "responsible_lawyer"],
+                name="case_office_status_walk",
+            ),
             # The dashboard counts an office's open ordinary cases by status from this index alone.
             models.Index(fields=["office", "confidential", "status"], name="case_office_shared_status"),
             # Lists and searches with many matches walk this index in display order.
