@@ -9,7 +9,9 @@ first pass validates every row and keeps only its problems (and a short
 digest of each row, to find duplicates); the second, in one transaction,
 parses the rows again and writes them a thousand at a time. The memory an
 import needs is that of the uploaded bytes and one batch, whatever the
-number of rows (the bench measures it: issue 6).
+number of rows (the bench measures it: issue 6). A consultation file is
+also read once before, for its person_id column alone, so that the people
+it names are checked against the visibility rule together.
 """
 
 import csv
@@ -435,7 +437,8 @@ def _link_terms(through: Any, owner_field: str, links: list[tuple[int, int]]) ->
     return len(links)
 
 
-PERSON_FIELDS = [
+# The model fields each imported row gives a value of (the rest are the import's: office, author, time).
+PERSON_ROW_FIELDS = [
     "full_name",
     "name_key",
     "other_names",
@@ -474,8 +477,8 @@ def _person_fields(values: dict[str, Any]) -> dict[str, Any]:
 def import_people(content: bytes, *, office: Office, actor: User) -> int:
     table = open_table(content, PEOPLE_REQUIRED, PEOPLE_COLUMNS)
     parse = _parse_person(_Terms())
-    _validate(table, parse, _person_fields, Person, PERSON_FIELDS)
-    new_people = NewRows(Person, PERSON_FIELDS, office=office, created_by=actor)
+    _validate(table, parse, _person_fields, Person, PERSON_ROW_FIELDS)
+    new_people = NewRows(Person, PERSON_ROW_FIELDS, office=office, created_by=actor)
     bodies = BulkBodies()
     written = {"rows": 0, "groups": 0, "languages": 0, "documents": 0}
     ids: list[int] = []
@@ -612,7 +615,8 @@ def _groups_of_people(person_ids: set[int]) -> dict[int, list[int]]:
     return found
 
 
-CONSULTATION_FIELDS = [
+# The model fields each imported row gives a value of (the rest are the import's: office, author, time).
+CONSULTATION_ROW_FIELDS = [
     "date",
     "lawyer_id",
     "person_id",
@@ -644,7 +648,7 @@ def import_consultations(content: bytes, *, office: Office, actor: User) -> int:
     parse = _parse_consultation(_Terms(), actor, _visible_among(actor, _people_named_in(table)))
     # Only the free-text fields: every other value was parsed and checked by `parse`.
     _validate(table, parse, _consultation_fields, Consultation, ["summary", "follow_up"])
-    new_consultations = NewRows(Consultation, CONSULTATION_FIELDS, office=office, created_by=actor)
+    new_consultations = NewRows(Consultation, CONSULTATION_ROW_FIELDS, office=office, created_by=actor)
     bodies = BulkBodies()
     written = {"rows": 0, "groups": 0, "documents": 0}
     ids: list[int] = []
