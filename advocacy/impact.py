@@ -256,7 +256,7 @@ def _strategic_rows(scope: Scope, outcome: str = "") -> QuerySet[Case]:
     ids = scope.remember("strategic_ids", lambda: set(strategic_cases(scope).values_list("case", flat=True)))
     rows = Case.objects.filter(pk__in=ids)
     if outcome:
-        rows = rows.filter(status=CaseStatus.CLOSED, closed_on__range=scope.period, outcome__code=outcome)
+        rows = rows.filter(case_conditions(scope)["closed"], outcome__code=outcome)
     return rows
 
 
@@ -264,7 +264,7 @@ def strategic_counts(scope: Scope) -> dict[str, int]:
     """Strategic cases under way ("") and closed in the period by outcome code, in two queries."""
 
     def count() -> dict[str, int]:
-        closed = _strategic_rows(scope).filter(status=CaseStatus.CLOSED, closed_on__range=scope.period)
+        closed = _strategic_rows(scope).filter(case_conditions(scope)["closed"])
         counts = dict(
             closed.order_by().values_list("outcome__code").annotate(n=Count("pk")).values_list("outcome__code", "n")
         )
