@@ -61,7 +61,12 @@ class User(AbstractUser):
         ordering = ["username"]
 
     def __str__(self) -> str:
-        return self.get_full_name() or self.username
+        return self.display_name(self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def display_name(first_name: str, last_name: str, username: str) -> str:
+        """How a user is named on pages: full name, else username (also for lists read as plain values)."""
+        return f"{first_name} {last_name}".strip() or username
 
     @property
     def is_admin(self) -> bool:

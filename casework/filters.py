@@ -8,8 +8,31 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Office, User
 from casework.models import CaseStatus
-from rightsdesk.forms import EMPTY_CHOICE, DateInput, ListedChoiceField, QuickSelect, TermChoiceField
+from rightsdesk.forms import (
+    EMPTY_CHOICE,
+    DateInput,
+    ListedChoiceField,
+    ListedChoiceIterator,
+    QuickSelect,
+    TermChoiceField,
+)
 from search.query import match_condition
+
+
+class _LawyerChoices(ListedChoiceIterator):
+    """The lawyer filter's options from four columns a user, without a model instance for each of a few hundred."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, first_name, last_name, username in self.queryset.values_list(
+            "pk", "first_name", "last_name", "username"
+        ):
+            yield (pk, User.display_name(first_name, last_name, username))
+
+
+class LawyerChoiceField(ListedChoiceField):
+    iterator = _LawyerChoices
 
 
 class ListFilterForm(forms.Form):
@@ -21,9 +44,8 @@ class ListFilterForm(forms.Form):
         empty_label=EMPTY_CHOICE,
         widget=QuickSelect,
     )
-    lawyer = ListedChoiceField(
-        # Only what the option shows: a few hundred users, each otherwise read whole.
-        queryset=User.objects.filter(is_active=True).only("pk", "username", "first_name", "last_name"),
+    lawyer = LawyerChoiceField(
+        queryset=User.objects.filter(is_active=True),
         required=False,
         label=_("Lawyer"),
         empty_label=EMPTY_CHOICE,
