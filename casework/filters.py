@@ -22,9 +22,7 @@ from search.query import match_condition
 class _LawyerChoices(ListedChoiceIterator):
     """The lawyer filter's options from four columns a user, without a model instance for each of a few hundred."""
 
-    def __iter__(self) -> Any:
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
+    def options(self) -> Any:
         for pk, first_name, last_name, username in self.queryset.values_list(
             "pk", "first_name", "last_name", "username"
         ):

@@ -33,7 +33,7 @@ from casework import counts
 from casework.models import Consultation
 from people.models import Gender, Person, name_key
 from rightsdesk.partial_dates import PartialDate, PartialDateError
-from search.index import BulkBodies
+from search.index import BulkBodies, kind_of
 from search.models import SearchDocument
 from vocabularies.models import Term
 
@@ -354,7 +354,7 @@ def _insert_rows(
 
     bulk_create spends several times longer in Python per row than the database spends writing it;
     at 100,000 rows that is most of an import. The values are prepared by the fields themselves
-    (`_insert_models`), so encryption and dates are exactly as bulk_create would write them.
+    (`NewRows`), so encryption and dates are exactly as bulk_create would write them.
     """
     quote = connection.ops.quote_name
     concrete = {f.name: str(f.column) for f in model._meta.concrete_fields}
@@ -424,8 +424,9 @@ class NewRows:
         return ids
 
 
-def _index_new(kind: str, ids: list[int], bodies: list[str]) -> int:
+def _index_new(model: type[models.Model], ids: list[int], bodies: list[str]) -> int:
     """Search documents for freshly created records (none can exist yet); bodies from `BulkBodies`."""
+    kind = kind_of(model)
     _insert_rows(
         SearchDocument, ["kind", "object_id", "body"], [(kind, pk, body) for pk, body in zip(ids, bodies, strict=True)]
     )
@@ -495,7 +496,7 @@ def import_people(content: bytes, *, office: Office, actor: User) -> int:
         written["languages"] += _link_terms(Person.languages.through, "person", languages)
         # New people have no merged records whose names they would also be found by.
         texts = [Person.search_text_of(v["full_name"], v["other_names"]) for v in batch]
-        written["documents"] += _index_new("person", new_ids, [bodies.body(text) for text in texts])
+        written["documents"] += _index_new(Person, new_ids, [bodies.body(text) for text in texts])
         written["rows"] += len(new_ids)
         ids[:] = [ids[0] if ids else new_ids[0], new_ids[-1]]
 
@@ -664,7 +665,7 @@ def import_consultations(content: bytes, *, office: Office, actor: User) -> int:
             links += [(pk, term) for term in dict.fromkeys(chosen)]
         written["groups"] += _link_terms(Consultation.groups.through, "consultation", links)
         texts = [Consultation.search_text_of(v["summary"], v["follow_up"]) for v in batch]
-        written["documents"] += _index_new("consultation", new_ids, [bodies.body(text) for text in texts])
+        written["documents"] += _index_new(Consultation, new_ids, [bodies.body(text) for text in texts])
         written["rows"] += len(new_ids)
         ids[:] = [ids[0] if ids else new_ids[0], new_ids[-1]]
 

@@ -48,6 +48,10 @@ class ListedChoiceIterator(forms.models.ModelChoiceIterator):  # type: ignore[ty
     def __iter__(self) -> Any:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
+        yield from self.options()
+
+    def options(self) -> Any:
+        """(value, label) of each option; a subclass may read them some cheaper way."""
         for obj in self.queryset.all():  # a copy: the field's own queryset keeps no rows
             yield self.choice(obj)
 

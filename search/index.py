@@ -9,7 +9,6 @@ order (so phrases match), then the hashes of every prefix (so "Сейт" finds
 import hashlib
 import hmac
 import re
-from collections.abc import Iterable
 
 from django.db import models
 
@@ -19,7 +18,7 @@ from search.models import SearchDocument
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def kind_of(obj: models.Model) -> str:
+def kind_of(obj: models.Model | type[models.Model]) -> str:
     return obj._meta.model_name or ""
 
 
@@ -40,8 +39,8 @@ class BulkBodies:
 
     The keyring is read once and each distinct word or prefix hashed once per instance, instead of
     once per occurrence: an import of 100,000 rows repeats the same words and prefixes. One instance
-    serves a whole import, chunk after chunk. (search/tests/test_index.py checks the bodies are
-    identical to `searchable`'s.)
+    serves a whole import, chunk after chunk. (casework/tests/test_bulk_import.py checks the bodies
+    are identical to `searchable`'s.)
     """
 
     def __init__(self) -> None:
@@ -71,12 +70,6 @@ class BulkBodies:
         seen = set(whole)
         rest = [t for _, with_prefixes in per_word for t in with_prefixes if t not in seen]
         return " ".join(whole + rest)
-
-
-def searchable_many(texts: Iterable[str]) -> list[str]:
-    """`searchable` of each text, hashing each distinct word once (see BulkBodies)."""
-    bodies = BulkBodies()
-    return [bodies.body(text) for text in texts]
 
 
 def index_record(obj: models.Model, body: str) -> None:
