@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_otp import user_has_device
 
-from accounts.policy import needs_verification
+from accounts.policy import request_owes_second_factor
 
 _IDLE_KEY = "rightsdesk_last_seen"
 # The last-seen time is written at most this often: a write per request would save the session
@@ -55,7 +55,7 @@ class RequireVerifiedLoginMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and needs_verification(user):  # type: ignore[arg-type]
+        if request_owes_second_factor(request):
             verify = reverse("accounts:verify")
             setup = reverse("accounts:setup_2fa")
             path = request.path

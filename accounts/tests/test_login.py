@@ -46,10 +46,14 @@ def test_an_admin_must_enrol_a_second_factor_before_anything_else(adam: object, 
     assert client.get(reverse("accounts:user_list"))["Location"] == reverse("accounts:setup_2fa")
     page = client.get(reverse("accounts:setup_2fa"))
     assert b"<svg" in page.content
+    # While the second factor is owed, the page offers no way into the rest of the system.
+    assert reverse("accounts:user_list") not in page.content.decode()
     device = TOTPDevice.objects.get(user=adam, confirmed=False)
     done = client.post(reverse("accounts:setup_2fa"), {"token": totp_code(device)})
     codes = done.context["codes"]
     assert len(codes) == 10
+    # The page that shows the recovery codes is rendered once the debt is settled: the navigation is back.
+    assert reverse("accounts:user_list") in done.content.decode()
     assert client.get(reverse("accounts:user_list")).status_code == 200
     # A recovery code signs in once, and only once.
     other = Client()
