@@ -54,7 +54,7 @@ setup: messages ## Migrate the database under var/ and load reference and demo d
 .PHONY: run
 run: setup ## Install, migrate, load reference and demo data, serve on http://127.0.0.1:8000
 	@echo "rightsdesk serves on http://$(HOST):$(PORT)/ — sign in as admin with the password printed above"
-	$(BIN)/gunicorn rightsdesk.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - --timeout 120
+	$(BIN)/gunicorn rightsdesk.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT) --access-logfile -
 
 .PHONY: lint
 lint: install ## ruff: lint and formatting

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import platform
+import runpy
 import shutil
 import signal
 import socket
@@ -26,8 +27,9 @@ from bench.scales import SCALES, Scale
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PG_DEFAULT = "postgres://postgres@127.0.0.1:5432/rightsdesk_bench_{scale}"
-WORKERS = 2
-THREADS = 4
+# The server is configured as `make run` serves (gunicorn.conf.py); GUNICORN_CMD_ARGS in the
+# environment measures another shape (e.g. "--workers 5 --worker-class sync").
+SERVER_CONFIG = BASE_DIR / "gunicorn.conf.py"
 
 
 # The parent: a fresh database and a child process with the bench settings.
@@ -171,7 +173,7 @@ def run_child(options: dict[str, Any], log: Callable[[str], None] = print) -> in
         "commit": _commit(),
         "django": django.get_version(),
         "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "server": {"command": "gunicorn rightsdesk.wsgi", "workers": WORKERS, "threads": THREADS, "debug": False},
+        "server": _server_shape(),
         "clients": clients_n,
         "seconds_per_scenario": seconds,
         "load_average": {"before": [round(x, 2) for x in load_before], "after": [round(x, 2) for x in os.getloadavg()]},
@@ -516,22 +518,30 @@ def _start_server(port: int, var_dir: Path) -> subprocess.Popen[bytes]:
         [
             str(gunicorn),
             "rightsdesk.wsgi",
+            "--config",
+            str(SERVER_CONFIG),
             "--bind",
             f"127.0.0.1:{port}",
-            "--workers",
-            str(WORKERS),
-            "--threads",
-            str(THREADS),
             "--timeout",
             "900",
-            "--keep-alive",
-            "30",
         ],
         cwd=BASE_DIR,
         stdout=log,
         stderr=subprocess.STDOUT,
         env=os.environ.copy(),
     )
+
+
+def _server_shape() -> dict[str, Any]:
+    config = runpy.run_path(str(SERVER_CONFIG))
+    return {
+        "command": f"gunicorn rightsdesk.wsgi --config {SERVER_CONFIG.name}",
+        "workers": config["workers"],
+        "worker_class": config["worker_class"],
+        "threads": config.get("threads", 1),
+        "overrides": os.environ.get("GUNICORN_CMD_ARGS", ""),
+        "debug": False,
+    }
 
 
 def _wait_ready(port: int, timeout: float = 60.0) -> None:
