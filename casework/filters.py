@@ -16,7 +16,7 @@ from rightsdesk.forms import (
     QuickSelect,
     TermChoiceField,
 )
-from search.query import match_condition
+from search.query import filter_matching
 
 
 class _LawyerChoices(ListedChoiceIterator):
@@ -62,14 +62,17 @@ class ListFilterForm(forms.Form):
                 del self.fields[name]
 
 
-def _search(queryset: QuerySet[Any], text: str, kind: str) -> QuerySet[Any]:
-    condition = match_condition(text, kind)
-    return queryset if condition is None else queryset.filter(condition)
+# The filters that narrow a list by other columns than its order (dates only cut a range of it).
+_NARROWING = ("office", "lawyer", "status", "group", "legal_area")
+
+
+def _search(queryset: QuerySet[Any], data: dict[str, Any], kind: str) -> QuerySet[Any]:
+    return filter_matching(queryset, data["q"], kind, alone=not any(data.get(name) for name in _NARROWING))
 
 
 def filter_cases(queryset: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
     if data.get("q"):
-        queryset = _search(queryset, data["q"], "case")
+        queryset = _search(queryset, data, "case")
     if data.get("office"):
         queryset = queryset.filter(office=data["office"])
     if data.get("lawyer"):
@@ -89,7 +92,7 @@ def filter_cases(queryset: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]
 
 def filter_consultations(queryset: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
     if data.get("q"):
-        queryset = _search(queryset, data["q"], "consultation")
+        queryset = _search(queryset, data, "consultation")
     if data.get("office"):
         queryset = queryset.filter(office=data["office"])
     if data.get("lawyer"):
@@ -107,7 +110,7 @@ def filter_consultations(queryset: QuerySet[Any], data: dict[str, Any]) -> Query
 
 def filter_people(queryset: QuerySet[Any], data: dict[str, Any]) -> QuerySet[Any]:
     if data.get("q"):
-        queryset = _search(queryset, data["q"], "person")
+        queryset = _search(queryset, data, "person")
     if data.get("office"):
         queryset = queryset.filter(office=data["office"])
     if data.get("group"):

@@ -26,8 +26,14 @@ def records(make: Any, alice: Any, charlie: Any) -> None:
 
 
 def found(user: Any, text: str) -> dict[str, list[int]]:
+    # The first page, in display order, as the search page reads it (a walk reads a slice through the
+    # display-order index on SQLite), and every match, as a list's pager counts them.
+    cases = filter_cases(Case.objects.visible_to(user), {"q": text})
+    first_page = [case.pk for case in cases[:25]]
+    assert first_page == list(cases.values_list("pk", flat=True))[:25]
     return {
-        "cases": list(filter_cases(Case.objects.visible_to(user), {"q": text}).values_list("pk", flat=True)),
+        "cases": first_page,
+        "cases counted": [cases.count()],
         "consultations": list(
             filter_consultations(Consultation.objects.visible_to(user), {"q": text}).values_list("pk", flat=True)
         ),
