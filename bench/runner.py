@@ -28,7 +28,7 @@ from bench.scales import SCALES, Scale
 BASE_DIR = Path(__file__).resolve().parent.parent
 PG_DEFAULT = "postgres://postgres@127.0.0.1:5432/rightsdesk_bench_{scale}"
 # The server is configured as `make run` serves (gunicorn.conf.py); GUNICORN_CMD_ARGS in the
-# environment measures another shape (e.g. "--workers 5 --worker-class sync").
+# environment measures another shape (e.g. "--workers 2 --worker-class gthread --threads 4").
 SERVER_CONFIG = BASE_DIR / "gunicorn.conf.py"
 
 
