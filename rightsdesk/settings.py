@@ -94,7 +94,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # acknowledged write survives a power cut; IMMEDIATE transactions take the
     # write lock up front instead of failing half-way with "database is locked".
     # The connection is kept between requests (conn_max_age above), as on PostgreSQL: opening one
-    # costs a few milliseconds of every page (the pragmas, reading the schema of ~100 tables, a cold
+    # costs a few milliseconds of every page (the pragmas, reading the schema of 84 tables, a cold
     # page cache), ~8 ms of a 32 ms case list under load (docs/scaling.md, fourth round). A kept
     # connection holds no lock between requests: each request's reads and writes end with it.
     DATABASES["default"]["OPTIONS"] = {
