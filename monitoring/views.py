@@ -49,7 +49,7 @@ from monitoring.models import Event, Involvement, Mission, Source
 from people import actions as people_actions
 from people.models import Person
 from rightsdesk.pagination import paginate, query_without_page
-from search.query import match_condition
+from search.query import filter_matching
 
 
 def _user(request: HttpRequest) -> User:
@@ -69,9 +69,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         if data.get("q"):
-            condition = match_condition(data["q"], "event")
-            if condition is not None:
-                rows = rows.filter(condition)
+            rows = filter_matching(rows, data["q"], "event")
         if data.get("status"):
             rows = rows.filter(status=data["status"])
         if data.get("violation_type"):
