@@ -39,6 +39,7 @@ from casework.models import Case, CaseStatus, Consultation, Deadline, Proceeding
 from casework.references import prefix_for
 from people.models import Gender, Person
 from rightsdesk import crypto
+from search.index import join_body
 from search.models import SearchDocument
 from vocabularies.models import Term
 
@@ -69,7 +70,7 @@ def searchable(text: str) -> str:
     whole = [t[0] for t in tokens]
     seen = set(whole)
     prefixes = [p for t in tokens for p in t[1] if p not in seen]
-    return " ".join(whole + prefixes)
+    return join_body(whole, prefixes)
 
 
 @lru_cache(maxsize=200_000)

@@ -21,7 +21,29 @@ def test_the_vector_is_stored_and_follows_the_body(alice: object, make: object) 
     index_record(person, "Омаров Фарход")
     assert search_documents("Сейткали", "person") == []
     assert search_documents('"Омаров Фарход"', "person") == [person.pk]
-    assert _one("SELECT bool_and(body_tsv = to_tsvector('simple', body)) FROM search_searchdocument") is True
+    assert _one("SELECT bool_and(body_tsv = search_document_vector(body)) FROM search_searchdocument") is True
+
+
+def test_whole_words_have_positions_and_prefixes_do_not(alice: object, make: object) -> None:
+    person = make.person(alice, "Сейткали Нурлан")
+    body = str(_one("SELECT body FROM search_searchdocument WHERE kind = 'person' AND object_id = %s", [person.pk]))
+    whole, prefixes = body.split(" - ")
+    vector = str(
+        _one("SELECT body_tsv::text FROM search_searchdocument WHERE kind = 'person' AND object_id = %s", [person.pk])
+    )
+    positioned = dict(lexeme.replace("'", "").split(":") for lexeme in vector.split() if ":" in lexeme)
+    # Each whole word at its place; every prefix a lexeme of its own, as written, without a position.
+    assert positioned == {token: str(n) for n, token in enumerate(whole.split(), start=1)}
+    assert sorted(prefixes.split()) == sorted(lexeme.strip("'") for lexeme in vector.split() if ":" not in lexeme)
+    # So a prefix finds the person, and a phrase of a prefix and a whole word does not.
+    assert search_documents("Сейт Нурл", "person") == [person.pk]
+    assert search_documents('"Сейткали Нурлан"', "person") == [person.pk]
+    assert search_documents('"Сейткали Нурл"', "person") == []
+
+
+def test_a_body_from_before_the_separator_keeps_the_vector_it_had(db: None) -> None:
+    old_body = "b0000000000000000000a b0000000000000000000b b00000000000000000abc"
+    assert _one("SELECT search_document_vector(%s) = to_tsvector('simple', %s)", [old_body, old_body]) is True
 
 
 def test_search_reads_the_stored_vector_through_its_index(db: None) -> None:
