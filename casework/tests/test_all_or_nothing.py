@@ -69,6 +69,31 @@ def test_an_import_that_fails_after_writing_its_rows_writes_none(alice: Any, mon
     assert _counts() == before
 
 
+def test_a_bad_row_after_written_batches_undoes_them_and_reports_every_problem(
+    alice: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows are checked and written in one reading: a bad row found late undoes the batches before it."""
+    monkeypatch.setattr(imports, "BATCH_SIZE", 2)
+    rows = [f"Person {n},female" for n in range(7)]
+    rows[4] = "Person 4,martian"  # line 6: no such gender
+    rows[6] = "x" * 201 + ",male"  # line 8: a name too long
+    content = ("full_name,gender\n" + "".join(f"{row}\n" for row in rows)).encode()
+    written = {"batches": 0}
+    real = imports.NewRows.insert
+
+    def counting_insert(self: Any, rows: list[Any]) -> list[int]:
+        written["batches"] += 1
+        return real(self, rows)
+
+    monkeypatch.setattr(imports.NewRows, "insert", counting_insert)
+    before = _counts()
+    with pytest.raises(imports.ImportRejected) as rejected:
+        imports.import_people(content, office=alice.office, actor=alice)
+    assert written["batches"] == 2  # rows 1-4 were written before line 6 was read
+    assert [line for line, _message in rejected.value.errors] == [6, 8]
+    assert _counts() == before
+
+
 def test_a_document_whose_record_fails_leaves_no_file(
     alice: Any, make: Any, monkeypatch: pytest.MonkeyPatch, settings: Any
 ) -> None:

@@ -8,15 +8,19 @@ the whole words and the prefixes; the words before it are parsed with positions 
 after it become lexemes without positions (array_to_tsvector), which a phrase never matches.
 A body written before this has no separator and is parsed whole, giving the vector it had.
 
-The column stops being generated (DROP EXPRESSION keeps every stored vector, nothing is
-rewritten) and a trigger fills it on insert and whenever the body changes. Body and vector are
-stored out of line without an attempt to compress them, which never succeeded. SQLite's FTS5
-tokenizer reads the separator as punctuation and is not touched.
+The generated column is made again over search_document_vector(body), which computes every
+stored vector once more (at national scale, two million documents: minutes; an office's
+installation: seconds), and with it the per-kind indexes (0005). Body and vector are stored out
+of line without an attempt to compress them: keyed hashes never compressed (stored size was
+their length), and the attempt cost 5 s of the import. SQLite's FTS5 tokenizer reads the
+separator as punctuation and is not touched.
 """
 
 import importlib
 
 from django.db import migrations
+
+per_kind = importlib.import_module("search.migrations.0005_tsvector_index_per_kind")
 
 VECTOR_FUNCTION = """
 CREATE OR REPLACE FUNCTION search_document_vector(body text) RETURNS tsvector
@@ -25,47 +29,33 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
         || coalesce(array_to_tsvector(string_to_array(nullif(split_part(body, ' - ', 2), ''), ' ')), ''::tsvector)
 $$
 """
-TRIGGER_FUNCTION = """
-CREATE OR REPLACE FUNCTION search_document_fill_vector() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-    NEW.body_tsv := search_document_vector(NEW.body);
-    RETURN NEW;
-END
-$$
-"""
-POSTGRES_FORWARD = [
-    VECTOR_FUNCTION,
-    TRIGGER_FUNCTION,
-    "ALTER TABLE search_searchdocument ALTER COLUMN body_tsv DROP EXPRESSION",
-    "CREATE TRIGGER search_document_vector BEFORE INSERT OR UPDATE OF body ON search_searchdocument "
-    "FOR EACH ROW EXECUTE FUNCTION search_document_fill_vector()",
-    # Keyed hashes do not compress: PostgreSQL tried on every body and vector over 2 kB and kept none
-    # (stored size = length). Out-of-line storage without the attempt: 5 s of a 100,000-row import.
-    "ALTER TABLE search_searchdocument ALTER COLUMN body SET STORAGE EXTERNAL",
-    "ALTER TABLE search_searchdocument ALTER COLUMN body_tsv SET STORAGE EXTERNAL",
-]
 
 
-def _backward() -> list[str]:
-    # A generated column cannot be made again in place: the column is added anew, and with it its indexes.
-    per_kind = importlib.import_module("search.migrations.0005_tsvector_index_per_kind")
+def _vector_column(expression: str) -> list[str]:
     return [
-        "ALTER TABLE search_searchdocument ALTER COLUMN body SET STORAGE EXTENDED",
-        "DROP TRIGGER IF EXISTS search_document_vector ON search_searchdocument",
-        "DROP FUNCTION IF EXISTS search_document_fill_vector()",
         "ALTER TABLE search_searchdocument DROP COLUMN body_tsv",
-        "ALTER TABLE search_searchdocument "
-        "ADD COLUMN body_tsv tsvector GENERATED ALWAYS AS (to_tsvector('simple', body)) STORED",
+        f"ALTER TABLE search_searchdocument ADD COLUMN body_tsv tsvector GENERATED ALWAYS AS ({expression}) STORED",
         *per_kind.per_kind_indexes(),
-        "DROP FUNCTION IF EXISTS search_document_vector(text)",
     ]
 
 
-def _run(statements):
+POSTGRES_FORWARD = [
+    VECTOR_FUNCTION,
+    *_vector_column("search_document_vector(body)"),
+    "ALTER TABLE search_searchdocument ALTER COLUMN body SET STORAGE EXTERNAL",
+    "ALTER TABLE search_searchdocument ALTER COLUMN body_tsv SET STORAGE EXTERNAL",
+]
+POSTGRES_BACKWARD = [
+    "ALTER TABLE search_searchdocument ALTER COLUMN body SET STORAGE EXTENDED",
+    *_vector_column("to_tsvector('simple', body)"),
+    "DROP FUNCTION IF EXISTS search_document_vector(text)",
+]
+
+
+def _run(statements: list[str]):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            for statement in statements() if callable(statements) else statements:
+            for statement in statements:
                 schema_editor.execute(statement)
 
     return run
@@ -74,4 +64,4 @@ def _run(statements):
 class Migration(migrations.Migration):
     dependencies = [("search", "0005_tsvector_index_per_kind")]
 
-    operations = [migrations.RunPython(_run(POSTGRES_FORWARD), _run(_backward))]
+    operations = [migrations.RunPython(_run(POSTGRES_FORWARD), _run(POSTGRES_BACKWARD))]
