@@ -2,8 +2,9 @@
 
 The index holds no readable words: each word of a record is stored as a
 keyed hash (rightsdesk.crypto.blind_token), first the whole words in their
-order (so phrases match), then the hashes of every prefix (so "Сейт" finds
-"Сейткали"). A stolen database shows neither names nor their spellings.
+order (so phrases match), then, after PREFIXES_FOLLOW, the hashes of every
+prefix (so "Сейт" finds "Сейткали"). A stolen database shows neither names
+nor their spellings.
 """
 
 import hashlib
