@@ -83,9 +83,9 @@ def test_a_bad_row_after_written_batches_undoes_them_and_reports_every_problem(
     written = {"batches": 0}
     real = imports.NewRows.insert
 
-    def counting_insert(self: Any, cursor: Any, rows: list[Any]) -> list[int]:
+    def counting_insert(self: Any, cursor: Any, prepared: list[Any]) -> list[int]:
         written["batches"] += 1
-        return real(self, cursor, rows)
+        return real(self, cursor, prepared)
 
     monkeypatch.setattr(imports.NewRows, "insert", counting_insert)
     before = _counts()

@@ -52,16 +52,8 @@ POSTGRES_BACKWARD = [
 ]
 
 
-def _run(statements: list[str]):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("search", "0005_tsvector_index_per_kind")]
 
-    operations = [migrations.RunPython(_run(POSTGRES_FORWARD), _run(POSTGRES_BACKWARD))]
+    # 0005's runner: the statements on PostgreSQL, nothing on SQLite.
+    operations = [migrations.RunPython(per_kind._run(POSTGRES_FORWARD), per_kind._run(POSTGRES_BACKWARD))]
