@@ -71,8 +71,13 @@ def term_field(
     required: bool = True,
     related_name: str = "+",
     active_only: bool = False,
+    db_index: bool = True,
 ) -> models.ForeignKey:  # type: ignore[type-arg]
-    """A foreign key to a term of one vocabulary, as every app's models declare them."""
+    """A foreign key to a term of one vocabulary, as every app's models declare them.
+
+    `db_index=False` for a column no page filters by: terms are deactivated, never deleted, so nothing
+    looks rows up by it, and each index costs every insert.
+    """
     limit: dict[str, object] = {"vocabulary": vocabulary}
     if active_only:
         limit["active"] = True
@@ -84,4 +89,5 @@ def term_field(
         verbose_name=verbose,
         null=not required,
         blank=not required,
+        db_index=db_index,
     )
