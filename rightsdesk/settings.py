@@ -159,7 +159,14 @@ CSRF_COOKIE_HTTPONLY = True
 OTP_TOTP_ISSUER = env_str("RIGHTSDESK_OTP_ISSUER", "rightsdesk")
 
 # Records kept in the full-text index; each has search_text().
-RIGHTSDESK_SEARCH_INDEXED_MODELS = ["people.Person", "casework.Consultation", "casework.Case"]
+# Every model with search documents (search.rebuild recomputes them from these).
+RIGHTSDESK_SEARCH_INDEXED_MODELS = [
+    "people.Person",
+    "casework.Consultation",
+    "casework.Case",
+    "monitoring.Event",
+    "publishing.PublishedRecord",
+]
 
 # Files: case documents and evidence live outside any web root and are served
 # only by views that check access first.

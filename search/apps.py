@@ -1,5 +1,23 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _rebuild_an_index_of_older_tokens(sender: AppConfig, **kwargs: Any) -> None:
+    """After `migrate`, an index written with an older form of token is rebuilt (search.rebuild).
+
+    Here rather than in a migration: the bodies are made by today's code from today's models, which
+    only the fully migrated schema has.
+    """
+    from search.rebuild import index_in_older_form, rebuild_search_index
+
+    if index_in_older_form():
+        rebuild_search_index()
 
 
 class SearchConfig(AppConfig):
     name = "search"
+
+    def ready(self) -> None:
+        post_migrate.connect(_rebuild_an_index_of_older_tokens, sender=self)

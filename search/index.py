@@ -13,7 +13,7 @@ import re
 
 from django.db import models
 
-from rightsdesk.crypto import MIN_PREFIX, blind_tokens, keyring, normalise
+from rightsdesk.crypto import MIN_PREFIX, blind_tokens, keyring, normalise, token_of
 from search.models import SearchDocument
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -64,7 +64,7 @@ class BulkBodies:
         if found is None:
             mac = self._key.copy()
             mac.update(normalise(folded).encode())
-            found = self._hashed[folded] = "b" + mac.hexdigest()[:20]
+            found = self._hashed[folded] = token_of(mac.digest())
         return found
 
     def body(self, text: str) -> str:
