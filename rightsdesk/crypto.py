@@ -227,9 +227,10 @@ def normalise(text: str) -> str:
 # A token is "b" and the first 60 bits of the word's keyed hash in base 32 (a-z, 2-7). Short, because
 # every document stores each of its tokens twice on PostgreSQL (the body and its vector) and the index
 # parses them: 13 characters instead of the 21 of 80 hex bits made 50,000 documents 6.1-6.5 s -> 4.8-5.0 s
-# to store (docs/scaling.md, sixth round). 60 bits keep a chance collision between two of the index's
-# words far below one in a million. Lower case, because PostgreSQL's parser folds case; the leading
-# letter keeps a token a word for both databases' tokenizers whatever the hash begins with.
+# to store (docs/scaling.md, sixth round). With 60 bits, a searched word's token equals that of another
+# word among ten million in the index about once in 10^11 searches. Lower case, because PostgreSQL's
+# parser folds case; the leading letter keeps a token a word for both databases' tokenizers whatever
+# the hash begins with.
 TOKEN_CHARS = 12
 
 
