@@ -125,11 +125,11 @@ def run_child(options: dict[str, Any], log: Callable[[str], None] = print) -> in
             call_command("migrate", "--no-input", verbosity=0)
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
-        from search.rebuild import index_in_older_form, rebuild_search_index
+        from search.rebuild import rebuild_if_in_older_form
 
-        if index_in_older_form():
-            # What migrate does after a change of token form, for a data set that needs no migration.
-            log(f"rebuilt {rebuild_search_index()} search documents written with tokens of an older form")
+        # What migrate does after a change of token form, for a data set that needs no migration.
+        if rebuilt := rebuild_if_in_older_form():
+            log(f"rebuilt {rebuilt} search documents written with tokens of an older form")
     else:
         log(f"generating the {scale.name} data set on {vendor} in {var_dir}")
         manifest = Generator(scale, log=log).run()

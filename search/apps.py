@@ -13,11 +13,11 @@ def _rebuild_an_index_of_older_tokens(sender: AppConfig, **kwargs: Any) -> None:
     from django.db import connection
 
     from search.models import SearchDocument
-    from search.rebuild import index_in_older_form, rebuild_search_index
+    from search.rebuild import rebuild_if_in_older_form
 
     # Not after `migrate search zero`, which leaves no index to look at.
-    if SearchDocument._meta.db_table in connection.introspection.table_names() and index_in_older_form():
-        rebuild_search_index()
+    if SearchDocument._meta.db_table in connection.introspection.table_names():
+        rebuild_if_in_older_form()
 
 
 class SearchConfig(AppConfig):

@@ -25,6 +25,11 @@ def index_in_older_form() -> bool:
     return bool(tokens) and len(tokens[0]) != 1 + TOKEN_CHARS
 
 
+def rebuild_if_in_older_form() -> int:
+    """After `migrate` (search.apps) or before a benchmark on a reused data set: the documents rebuilt, if any."""
+    return rebuild_search_index() if index_in_older_form() else 0
+
+
 def _models_by_kind() -> dict[str, type[models.Model]]:
     indexed = (apps.get_model(label) for label in settings.RIGHTSDESK_SEARCH_INDEXED_MODELS)
     return {kind_of(model): model for model in indexed}
@@ -34,7 +39,7 @@ def _models_by_kind() -> dict[str, type[models.Model]]:
 def rebuild_search_index() -> int:
     """Recompute every document and name key under the current key and token form; the documents kept."""
     by_kind = _models_by_kind()
-    kinds = sorted(set(SearchDocument.objects.values_list("kind", flat=True).distinct()))
+    kinds = sorted(SearchDocument.objects.values_list("kind", flat=True).distinct())
     unknown = [kind for kind in kinds if kind not in by_kind]
     if unknown:
         raise LookupError(f"search documents of kinds no model is indexed as: {', '.join(unknown)}")
