@@ -13,8 +13,6 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-COLUMNS = ("office_id", "lawyer_id", "channel_id", "outcome_id", "created_by_id")
-
 
 def _single_column_indexes(schema_editor: Any, table: str) -> dict[str, str]:
     """Column → name of the plain index on that column alone."""
@@ -43,46 +41,68 @@ def restore(apps: Any, schema_editor: Any) -> None:
             schema_editor.execute(schema_editor._create_index_sql(model, fields=[field]))
 
 
-FIELDS = {
-    "channel": lambda: models.ForeignKey(
-        db_index=False,
-        limit_choices_to={"active": True, "vocabulary": "consultation_channel"},
-        on_delete=django.db.models.deletion.PROTECT,
-        related_name="+",
-        to="vocabularies.term",
-        verbose_name="channel",
+# The fields as AlterField leaves them; their columns are the ones whose indexes go.
+STATE = [
+    migrations.AlterField(
+        model_name="consultation",
+        name="channel",
+        field=models.ForeignKey(
+            db_index=False,
+            limit_choices_to={"active": True, "vocabulary": "consultation_channel"},
+            on_delete=django.db.models.deletion.PROTECT,
+            related_name="+",
+            to="vocabularies.term",
+            verbose_name="channel",
+        ),
     ),
-    "created_by": lambda: models.ForeignKey(
-        db_index=False,
-        on_delete=django.db.models.deletion.PROTECT,
-        related_name="+",
-        to=settings.AUTH_USER_MODEL,
+    migrations.AlterField(
+        model_name="consultation",
+        name="created_by",
+        field=models.ForeignKey(
+            db_index=False,
+            on_delete=django.db.models.deletion.PROTECT,
+            related_name="+",
+            to=settings.AUTH_USER_MODEL,
+        ),
     ),
-    "lawyer": lambda: models.ForeignKey(
-        db_index=False,
-        on_delete=django.db.models.deletion.PROTECT,
-        related_name="consultations",
-        to=settings.AUTH_USER_MODEL,
-        verbose_name="lawyer",
+    migrations.AlterField(
+        model_name="consultation",
+        name="lawyer",
+        field=models.ForeignKey(
+            db_index=False,
+            on_delete=django.db.models.deletion.PROTECT,
+            related_name="consultations",
+            to=settings.AUTH_USER_MODEL,
+            verbose_name="lawyer",
+        ),
     ),
-    "office": lambda: models.ForeignKey(
-        db_index=False,
-        on_delete=django.db.models.deletion.PROTECT,
-        related_name="consultations",
-        to="accounts.office",
-        verbose_name="office",
+    migrations.AlterField(
+        model_name="consultation",
+        name="office",
+        field=models.ForeignKey(
+            db_index=False,
+            on_delete=django.db.models.deletion.PROTECT,
+            related_name="consultations",
+            to="accounts.office",
+            verbose_name="office",
+        ),
     ),
-    "outcome": lambda: models.ForeignKey(
-        blank=True,
-        db_index=False,
-        limit_choices_to={"active": True, "vocabulary": "consultation_outcome"},
-        null=True,
-        on_delete=django.db.models.deletion.PROTECT,
-        related_name="+",
-        to="vocabularies.term",
-        verbose_name="outcome",
+    migrations.AlterField(
+        model_name="consultation",
+        name="outcome",
+        field=models.ForeignKey(
+            blank=True,
+            db_index=False,
+            limit_choices_to={"active": True, "vocabulary": "consultation_outcome"},
+            null=True,
+            on_delete=django.db.models.deletion.PROTECT,
+            related_name="+",
+            to="vocabularies.term",
+            verbose_name="outcome",
+        ),
     ),
-}
+]
+COLUMNS = tuple(f"{operation.name}_id" for operation in STATE)
 
 
 class Migration(migrations.Migration):
@@ -95,10 +115,7 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.SeparateDatabaseAndState(
-            state_operations=[
-                migrations.AlterField(model_name="consultation", name=name, field=make())
-                for name, make in FIELDS.items()
-            ],
+            state_operations=STATE,
             database_operations=[migrations.RunPython(drop, restore)],
         ),
     ]
