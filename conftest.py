@@ -210,3 +210,13 @@ def edith(make: Make) -> object:
 def adam(make: Make) -> object:
     """An administrator: manages accounts, does not read cases."""
     return make.user("adam", "admin")
+
+
+@pytest.fixture(autouse=True)
+def _no_remembered_frequent_searches() -> Iterator[None]:
+    """A search hint from one test's records must not decide how another test searches."""
+    from search.frequent import FREQUENT
+
+    FREQUENT.forget()
+    yield
+    FREQUENT.forget()

@@ -16,6 +16,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.sql.datastructures import BaseTable
 
 from rightsdesk.crypto import blind_token
+from search.frequent import FREQUENT
 from search.models import KIND_SPAN, SEARCH_KIND_CODES, SearchDocument
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -84,7 +85,8 @@ def search_documents(text: str, kind: str) -> list[int]:
 # surname, two common words), that would check thousands of rows to show 25;
 # instead it walks the records in the order the page shows them and checks
 # each one for a match, stopping when the page is full. Matches are only read
-# up to this limit, so telling the two apart stays cheap however common the words.
+# up to this limit, so telling the two apart stays cheap however common the words;
+# and a query found to have many is remembered for a while (search.frequent).
 DRIVE_FROM_MATCHES_UP_TO = 1500
 # A case's visibility is a test of its own columns (office, confidentiality, the user's team list),
 # so checking every match stays cheaper than walking for far longer than for people and
@@ -169,17 +171,21 @@ def match_condition(text: str, kind: str, *, walk_indexed: bool = False) -> Q | 
     subquery = matching_ids(text, kind)
     if subquery is None:
         return None
-    # Few matches: their ids, written into the query, so that neither database can misjudge how
-    # many there are (PostgreSQL guessed thousands for a word with none, and walked a million rows).
-    first = [int(row[0]) for row in _up_to(subquery, "*", DRIVE_FROM_MATCHES_UP_TO + 1)]
-    if len(first) <= DRIVE_FROM_MATCHES_UP_TO:
-        return Q(pk__in=first)
     # (PostgreSQL walks cases too: its per-kind index answers the walk's row checks quickly, while
     # counting tens of thousands of phrase matches re-reads each one's vector: 485 ms -> 53 ms.)
     factor = _DRIVE_FACTOR.get(kind, 1) if connection.vendor == "sqlite" and not walk_indexed else 1
     limit = DRIVE_FROM_MATCHES_UP_TO * factor
-    if factor > 1 and int(_up_to(subquery, "count(*)", limit + 1)[0][0]) <= limit:
-        return Q(pk__in=subquery)
+    # The limits are part of the key: a hint is only good for the decision it was made for.
+    frequent = (kind, DRIVE_FROM_MATCHES_UP_TO, limit, *subquery.params)
+    if not FREQUENT.known(frequent):
+        # Few matches: their ids, written into the query, so that neither database can misjudge how
+        # many there are (PostgreSQL guessed thousands for a word with none, and walked a million rows).
+        first = [int(row[0]) for row in _up_to(subquery, "*", DRIVE_FROM_MATCHES_UP_TO + 1)]
+        if len(first) <= DRIVE_FROM_MATCHES_UP_TO:
+            return Q(pk__in=first)
+        if factor > 1 and int(_up_to(subquery, "count(*)", limit + 1)[0][0]) <= limit:
+            return Q(pk__in=subquery)
+        FREQUENT.remember(frequent)
     if connection.vendor == "postgresql":
         return _RowMatches(F("pk"), kind, parse(text))
     return _AmongMatches(F("pk"), subquery)
