@@ -55,3 +55,27 @@ def test_search_reads_the_stored_vector_through_its_index(db: None) -> None:
     assert {f"search_document_tsv_{kind}" for kind in ("case", "consultation", "person")} <= set(indexes)  # type: ignore[arg-type]
     assert "search_document_body_tsv" not in indexes  # type: ignore[operator]
     assert "search_document_body_fts" not in indexes  # type: ignore[operator]
+
+
+def _toast_table() -> str:
+    return str(_one("SELECT reltoastrelid::regclass::text FROM pg_class WHERE oid = 'search_searchdocument'::regclass"))
+
+
+def test_the_vector_stays_in_the_row_and_the_body_goes_out(alice: object, make: object) -> None:
+    # A consultation's document as at national scale: a body of ~1.3 kB and a vector of ~1.6 kB, more
+    # than a row holds before PostgreSQL moves values out of it.
+    summary = " ".join(f"{n}слово {n}word" for n in range(10, 19))
+    toast = _toast_table()
+    # The table's name comes from the catalogue, not from input.
+    out_of_rows = f"SELECT coalesce(array_agg(size ORDER BY size), '{{}}') FROM (SELECT sum(length(chunk_data)) AS size FROM {toast} GROUP BY chunk_id) v"  # noqa: S608  # nosec B608
+    before = _one(out_of_rows)
+    consultation = make.consultation(alice, summary=summary)
+    body, vector = _one(
+        "SELECT array[octet_length(body), pg_column_size(body_tsv)] FROM search_searchdocument "
+        "WHERE kind = 'consultation' AND object_id = %s",
+        [consultation.pk],
+    )  # type: ignore[misc]
+    assert body + vector > 2032
+    # One value went out of the row, of the body's length: the vector a search reads stayed in it.
+    assert sorted(_one(out_of_rows)) == sorted([*before, body])  # type: ignore[misc]
+    assert search_documents('"13слово 13word"', "consultation") == [consultation.pk]
