@@ -167,6 +167,9 @@ RIGHTSDESK_SEARCH_INDEXED_MODELS = [
     "monitoring.Event",
     "publishing.PublishedRecord",
 ]
+# How long a worker remembers that a search has many matches, so that it walks the list at once
+# (search.frequent); 0 remembers nothing, and every search counts its matches first.
+RIGHTSDESK_SEARCH_HINT_MINUTES = env_int("RIGHTSDESK_SEARCH_HINT_MINUTES", 15)
 
 # Files: case documents and evidence live outside any web root and are served
 # only by views that check access first.

@@ -25,15 +25,17 @@ import time
 from collections import OrderedDict
 from collections.abc import Hashable
 
-# Long enough for a working day's repeated searches to find it, short enough that a hint made
-# stale by mass deletion does not outlive an afternoon.
-KEEP_SECONDS = 15 * 60
+from django.conf import settings
+
+# A few thousand distinct common queries: a few hundred kilobytes per worker.
 KEEP_AT_MOST = 4096
 
 
 class FrequentSearches:
-    def __init__(self, *, seconds: float = KEEP_SECONDS, size: int = KEEP_AT_MOST) -> None:
-        self.seconds = seconds
+    """Keys remembered for `seconds` each (None: settings.RIGHTSDESK_SEARCH_HINT_MINUTES), at most `size`."""
+
+    def __init__(self, *, seconds: float | None = None, size: int = KEEP_AT_MOST) -> None:
+        self._seconds = seconds
         self.size = size
         self._lock = threading.Lock()
         self._until: OrderedDict[Hashable, float] = OrderedDict()
@@ -49,9 +51,21 @@ class FrequentSearches:
             self._until.move_to_end(key)
             return True
 
+    @property
+    def seconds(self) -> float:
+        # Read when used, not at import: the setting is the deployment's (and a test's) to change.
+        # The default, 15 minutes, is long enough for a working day's repeated searches to find a hint,
+        # short enough that one made stale by mass deletion does not outlive an afternoon.
+        if self._seconds is not None:
+            return self._seconds
+        return float(settings.RIGHTSDESK_SEARCH_HINT_MINUTES) * 60
+
     def remember(self, key: Hashable) -> None:
+        seconds = self.seconds
+        if seconds <= 0:
+            return
         with self._lock:
-            self._until[key] = time.monotonic() + self.seconds
+            self._until[key] = time.monotonic() + seconds
             self._until.move_to_end(key)
             while len(self._until) > self.size:
                 self._until.popitem(last=False)

@@ -69,6 +69,17 @@ def test_many_matches_are_counted_once_then_walked(
     assert _counting(again_statements) == []
 
 
+def test_with_no_hint_time_every_search_counts(
+    passports: None, alice: Any, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    settings.RIGHTSDESK_SEARCH_HINT_MINUTES = 0
+    monkeypatch.setattr(query, "DRIVE_FROM_MATCHES_UP_TO", 2)
+    first, _ = _search(alice, "passport")
+    again, statements = _search(alice, "passport")
+    assert again == first
+    assert len(_counting(statements)) == 1
+
+
 def test_few_matches_are_counted_every_time(passports: None, alice: Any) -> None:
     for _ in range(2):
         found, statements = _search(alice, "pension")
