@@ -66,8 +66,9 @@ def test_a_published_photograph_is_shown_upright_and_without_its_metadata(  # ty
     page.get_by_role("link", name=TITLE).click()
     picture = page.get_by_role("img", name="Photograph of the square")
     expect(picture).to_be_visible()
-    # Loaded under the portal's Content-Security-Policy, and turned upright: 32 wide, 64 high.
-    assert picture.evaluate("img => [img.naturalWidth, img.naturalHeight]") == [32, 64]
+    # Loaded under the portal's Content-Security-Policy, and turned upright: 32 wide, 64 high. The
+    # image is laid out (visible) before it has arrived, so its size is read once it is decoded.
+    assert picture.evaluate("img => img.decode().then(() => [img.naturalWidth, img.naturalHeight])") == [32, 64]
     screenshot("public-record-with-photo")
     source = picture.get_attribute("src")
     assert source is not None
