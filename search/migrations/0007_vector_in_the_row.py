@@ -14,7 +14,9 @@ compress it: keyed hashes do not compress (0006).
 National bench (PostgreSQL, one client, in process): the search page for
 two common words 41-42 -> 32-41 ms and for a phrase 53-61 -> 36-43 ms, the
 walk over cases for two common words 12.7 -> 5.7-6.8 ms. The table's rows
-grow from 2.2 to 3.8 GB and its TOAST part shrinks by as much.
+grow from 2.2 to 3.8 GB and its TOAST part shrinks by as much. The cost is
+in imports, whose rows are a fifth larger: 100,000 consultations 13.2-13.5 ->
+15.2-15.4 s on PostgreSQL (docs/scaling.md, seventh round).
 
 The rows written before are rewritten once (VACUUM FULL, which takes the
 table's lock and as much free disk as the table): 70 s for the national
