@@ -11,8 +11,8 @@ so the answer is kept for a while.
 What is kept is a hint, never a result: with it the search walks the list
 in display order and checks each record for a match, which finds exactly
 what starting from the matches finds (search/tests/test_match_strategies.py).
-A stale hint (after thousands of records were deleted) costs time, not
-correctness, and expires. Only "many" is kept: a query with few matches
+A stale hint (after thousands of records were changed or withdrawn) costs
+time, not correctness, and expires. Only "many" is kept: a query with few matches
 needs its ids read anyway, and more records can only add matches.
 
 The hint lives in this process's memory only. Its keys are the query's
