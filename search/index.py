@@ -1,5 +1,8 @@
 """Keeping the search index in step with the records, inside their transaction.
 
+(One exception: an import on PostgreSQL writes its documents on a second connection and
+commits them just before the records, casework.imports._SearchDocuments.)
+
 The index holds no readable words: each word of a record is stored as a
 keyed hash (rightsdesk.crypto.blind_token), first the whole words in their
 order (so phrases match), then, after PREFIXES_FOLLOW, the hashes of every
