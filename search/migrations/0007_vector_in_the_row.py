@@ -24,7 +24,11 @@ bench's 1.8 million documents. VACUUM cannot run in a transaction, so this
 migration is not atomic; its statements are each safe to run again.
 """
 
+import importlib
+
 from django.db import migrations
+
+per_kind = importlib.import_module("search.migrations.0005_tsvector_index_per_kind")
 
 FORWARD = [
     "ALTER TABLE search_searchdocument ALTER COLUMN body_tsv SET STORAGE MAIN",
@@ -38,18 +42,10 @@ BACKWARD = [
 ]
 
 
-def _run(statements: list[str]):
-    def run(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            for statement in statements:
-                schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [("search", "0006_prefixes_without_positions")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    # 0005's runner: the statements on PostgreSQL, nothing on SQLite.
+    operations = [migrations.RunPython(per_kind._run(FORWARD), per_kind._run(BACKWARD))]
