@@ -508,10 +508,11 @@ class _SearchDocuments:
             self._writer.__enter__()
         return self
 
-    def records_begin(self, cursor: Any) -> None:
+    def records_begin(self) -> None:
         """Called first in the records' transaction."""
         if self.beside:
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
     def add(self, cursor: Any, ids: list[int], bodies: list[str]) -> None:
         """The documents of new records: `cursor` is the records' writer's (used when written with them)."""
@@ -690,8 +691,7 @@ def import_people(content: bytes, *, office: Office, actor: User) -> int:
         writer.submit(store)
 
     with _SearchDocuments(Person) as index, transaction.atomic():
-        with connection.cursor() as cursor:
-            index.records_begin(cursor)
+        index.records_begin()
         with _Writer() as writer:
             _check_and_write(table, parse, _person_fields, Person, PERSON_ROW_FIELDS, write)
         index.wait()
@@ -874,8 +874,7 @@ def import_consultations(content: bytes, *, office: Office, actor: User) -> int:
         writer.submit(store)
 
     with _SearchDocuments(Consultation) as index, transaction.atomic():
-        with connection.cursor() as cursor:
-            index.records_begin(cursor)
+        index.records_begin()
         with _Writer() as writer:
             # Only the free-text fields are checked by the model: every other value was parsed and checked by `parse`.
             _check_and_write(table, parse, _consultation_fields, Consultation, ["summary", "follow_up"], write)
